@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "laeval",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "laeval", targets: ["laeval"]),
+        .library(name: "LAEvalCore", targets: ["LAEvalCore"]),
+        .library(name: "LAEvalData", targets: ["LAEvalData"]),
+        .library(name: "LAEvalStats", targets: ["LAEvalStats"]),
+        .library(name: "LAEvalStudy", targets: ["LAEvalStudy"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "LAEvalCore"),
+        .target(name: "LAEvalStats"),
+        .target(
+            name: "LAEvalData",
+            dependencies: ["LAEvalCore", "LAEvalStats", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "LAEvalStudy", dependencies: ["LAEvalCore", "LAEvalData"]),
+        .target(
+            name: "LAEvalCLI",
+            dependencies: [
+                "LAEvalCore", "LAEvalData", "LAEvalStudy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "laeval", dependencies: ["LAEvalCLI"]),
+        .testTarget(name: "LAEvalCoreTests", dependencies: ["LAEvalCore"]),
+        .testTarget(name: "LAEvalDataTests", dependencies: ["LAEvalCore", "LAEvalData", "LAEvalStats", "LAEvalStudy"]),
+        .testTarget(name: "LAEvalCLITests", dependencies: ["LAEvalCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The `laeval` command: evaluate DfE support to LA children's services.
+public struct LAEvalCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "laeval",
+        abstract: "Evaluate DfE support to local authority children's services, from official data to reports.",
+        discussion: """
+        Examples:
+          laeval demo --out laeval-demo        simulate a study of every English LA and audit it
+          laeval validate my-study             check a study folder and print every problem
+        """,
+        version: LAEvalVersion.current,
+        subcommands: [DemoCommand.self, ValidateCommand.self]
+    )
+
+    public init() {}
+}
+
+public enum LAEvalVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,136 @@
+/// The years a study covers, as EES reporting years (years ending 31 March).
+public struct StudyPeriod: Sendable, Hashable, Codable {
+    public var firstYear: Int
+    public var lastYear: Int
+
+    public init(firstYear: Int, lastYear: Int) {
+        self.firstYear = firstYear
+        self.lastYear = lastYear
+    }
+
+    /// 1 April before the first reporting year to 31 March of the last.
+    public var firstDay: CalendarDate { CalendarDate(year: firstYear - 1, month: 4, day: 1)! }
+    public var lastDay: CalendarDate { CalendarDate.endOfReportingYear(lastYear) }
+
+    public func contains(_ date: CalendarDate) -> Bool { firstDay <= date && date <= lastDay }
+    public func contains(reportingYear year: Int) -> Bool { firstYear <= year && year <= lastYear }
+}
+
+/// How the study's set of LAs relates to DfE's dated lookup.
+public struct LASetDefinition: Sendable, Hashable, Codable {
+    /// How indicator rows' LA codes are checked.
+    public enum Boundaries: String, Sendable, Codable, CaseIterable {
+        /// Every year uses the LAs of the `asAt` date (back-series mapped to today's LAs, as the
+        /// demo study does); indicator codes must be in the study's LA list.
+        case harmonised
+        /// Each year uses the LAs live in it (as DfE publishes): codes must be live in the lookup
+        /// during that reporting year.
+        case asPublished
+    }
+
+    /// The day the study's LA list is taken (codes must be live on it).
+    public var asAt: CalendarDate
+    public var boundaries: Boundaries
+    /// Free text stating how reorganisations are mapped.
+    public var mapping: String
+
+    public init(asAt: CalendarDate, boundaries: Boundaries, mapping: String) {
+        self.asAt = asAt
+        self.boundaries = boundaries
+        self.mapping = mapping
+    }
+}
+
+/// An outcome the plan analyses: an indicator column of an indicator file, with optional
+/// filter values selecting its rows.
+public struct OutcomeSpec: Sendable, Hashable, Codable {
+    public var indicator: String
+    public var file: String
+    public var polarity: Polarity
+    public var filters: [String: String]
+
+    public init(indicator: String, file: String, polarity: Polarity, filters: [String: String] = [:]) {
+        self.indicator = indicator
+        self.file = file
+        self.polarity = polarity
+        self.filters = filters
+    }
+}
+
+/// Economic parameters (HM Treasury Green Book defaults unless the study says otherwise).
+public struct EconomicParameters: Sendable, Hashable, Codable {
+    /// Financial year of the price base, e.g. 2024 for 2024-25 prices.
+    public var priceBase: Int
+    /// Annual discount rate (Green Book STPR 3.5%).
+    public var discountRate: Double
+    /// Named unit costs in GBP at the price base.
+    public var unitCosts: [String: Double]
+
+    public init(priceBase: Int, discountRate: Double = 0.035, unitCosts: [String: Double] = [:]) {
+        self.priceBase = priceBase
+        self.discountRate = discountRate
+        self.unitCosts = unitCosts
+    }
+}
+
+/// The analysis plan stated in `study.yaml`.
+public struct AnalysisPlan: Sendable, Hashable, Codable {
+    public var outcomes: [OutcomeSpec]
+    /// Which support to compare, by programme or model raw value (e.g. `intervention`, `pipPartner`).
+    public var comparisons: [String]
+    /// Context variables that may change success (column names of `local_authorities.csv`).
+    public var moderators: [String]
+    public var economics: EconomicParameters
+
+    public init(outcomes: [OutcomeSpec], comparisons: [String], moderators: [String], economics: EconomicParameters) {
+        self.outcomes = outcomes
+        self.comparisons = comparisons
+        self.moderators = moderators
+        self.economics = economics
+    }
+}
+
+/// Everything `study.yaml` says about a study.
+public struct StudyDescription: Sendable, Hashable, Codable {
+    public var name: String
+    public var period: StudyPeriod
+    public var laSet: LASetDefinition
+    public var plan: AnalysisPlan
+    public var seed: UInt64
+    /// True for simulated data (the demo): every output says so.
+    public var simulated: Bool
+
+    public init(name: String, period: StudyPeriod, laSet: LASetDefinition, plan: AnalysisPlan, seed: UInt64, simulated: Bool) {
+        self.name = name
+        self.period = period
+        self.laSet = laSet
+        self.plan = plan
+        self.seed = seed
+        self.simulated = simulated
+    }
+}
+
+/// A whole study: the description and every table of the study folder.
+public struct Study: Sendable, Equatable {
+    public var description: StudyDescription
+    public var localAuthorities: [LocalAuthority]
+    public var inspections: [Inspection]
+    public var support: [SupportEpisode]
+    public var costs: [Cost]
+    public var indicatorFiles: [IndicatorFile]
+
+    public init(description: StudyDescription, localAuthorities: [LocalAuthority], inspections: [Inspection],
+                support: [SupportEpisode], costs: [Cost], indicatorFiles: [IndicatorFile]) {
+        self.description = description
+        self.localAuthorities = localAuthorities
+        self.inspections = inspections
+        self.support = support
+        self.costs = costs
+        self.indicatorFiles = indicatorFiles
+    }
+
+    /// Context column names used by any LA, sorted.
+    public var contextColumns: [String] {
+        Array(Set(localAuthorities.flatMap { $0.context.keys })).sorted()
+    }
+}

@@ -1,0 +1,306 @@
+import Foundation
+import LAEvalCore
+
+/// The outcome of reading one EES file: what was read and every problem found. Callers decide
+/// what to do with a partly valid file; `StudyReader` keeps nothing if any problem is an error.
+public struct EESReadResult: Sendable {
+    public var table: EESTable
+    public var problems: [InputProblem]
+}
+
+/// Reads EES tidy data files and their metadata files.
+public enum EESReader {
+    /// Stop listing problems in one file after this many (the count of the rest is reported).
+    public static let problemLimit = 200
+
+    // MARK: metadata
+
+    static let metaRequiredColumns = ["col_name", "col_type", "label", "indicator_grouping", "indicator_unit",
+                                      "indicator_dp", "filter_hint", "filter_grouping_column"]
+
+    /// Reads a `.meta.csv` file, checking its columns and values.
+    public static func readMeta(_ table: CSVTable) -> (rows: [EESMetaRow], problems: [InputProblem]) {
+        var problems: [InputProblem] = []
+        let file = table.file
+        var index: [String: Int] = [:]
+        for (position, name) in table.header.enumerated() { index[name] = position }
+        for required in metaRequiredColumns where index[required] == nil {
+            problems.append(InputProblem(file: file, line: table.headerLine, column: table.header.count + 1,
+                                         message: "missing column \(required): a metadata file needs \(metaRequiredColumns.joined(separator: ", "))"))
+        }
+        guard problems.isEmpty else { return ([], problems) }
+        var rows: [EESMetaRow] = []
+        var seen: [String: Int] = [:]
+        for (row, line) in zip(table.rows, table.lines) {
+            guard row.count == table.header.count else {
+                problems.append(raggedRow(file: file, line: line, found: row.count, expected: table.header.count))
+                continue
+            }
+            func value(_ name: String) -> String { row[index[name]!] }
+            let name = value("col_name")
+            guard let type = EESMetaRow.ColumnType(rawValue: value("col_type")) else {
+                problems.append(InputProblem(file: file, line: line, column: index["col_type"]! + 1,
+                                             message: "col_type '\(value("col_type"))' is not valid: expected Filter or Indicator"))
+                continue
+            }
+            if let earlier = seen[name] {
+                problems.append(InputProblem(file: file, line: line, column: index["col_name"]! + 1,
+                                             message: "duplicate row: column \(name) is already described on line \(earlier)"))
+                continue
+            }
+            seen[name] = line
+            if !EESFormat.indicatorUnits.contains(value("indicator_unit")) {
+                problems.append(InputProblem(file: file, line: line, column: index["indicator_unit"]! + 1,
+                                             message: "indicator_unit '\(value("indicator_unit"))' is not valid: expected blank, %, pp, £, £m or numberstring"))
+            }
+            let dp = value("indicator_dp")
+            if !dp.isEmpty, Int(dp) == nil {
+                problems.append(InputProblem(file: file, line: line, column: index["indicator_dp"]! + 1,
+                                             message: "indicator_dp '\(dp)' is not a whole number: expected blank or a number of decimal places"))
+            }
+            if type == .indicator, !value("filter_hint").isEmpty {
+                problems.append(InputProblem(file: file, line: line, column: index["filter_hint"]! + 1,
+                                             message: "indicator \(name) has a filter_hint: expected it blank for indicators"))
+            }
+            rows.append(EESMetaRow(colName: name, colType: type, label: value("label"),
+                                   indicatorGrouping: value("indicator_grouping"), indicatorUnit: value("indicator_unit"),
+                                   indicatorDP: dp, filterHint: value("filter_hint"),
+                                   filterGroupingColumn: value("filter_grouping_column")))
+        }
+        return (rows, problems)
+    }
+
+    static func raggedRow(file: String, line: Int, found: Int, expected: Int) -> InputProblem {
+        InputProblem(file: file, line: line, column: min(found, expected) + 1,
+                     message: "row has \(found) fields: expected \(expected) as in the header")
+    }
+
+    // MARK: data
+
+    /// Reads an EES data file. With metadata, its Indicator rows name the indicator columns and
+    /// every non-geography column must be described; without, a non-geography column whose
+    /// every cell is a number or an EES symbol is taken as an indicator.
+    public static func read(bytes: [UInt8], file: String, meta: [EESMetaRow]?, metaFile: String? = nil) throws -> EESReadResult {
+        try bytes.withUnsafeBufferPointer { buffer in
+            try read(buffer: buffer, file: file, meta: meta, metaFile: metaFile)
+        }
+    }
+
+    public static func read(path: String, displayName: String, meta: [EESMetaRow]?, metaFile: String? = nil) throws -> EESReadResult {
+        let bytes = try CSVScanner.readFile(at: path, displayName: displayName)
+        return try read(bytes: bytes, file: displayName, meta: meta, metaFile: metaFile)
+    }
+
+    static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, meta: [EESMetaRow]?, metaFile: String?) throws -> EESReadResult {
+        var header: [String] = []
+        var headerLine = 1
+        do {
+            try CSVScanner.scan(buffer, file: file) { record in
+                header = record.strings
+                headerLine = record.line
+                throw StopScan()
+            }
+        } catch is StopScan {}
+        guard !header.isEmpty else {
+            throw InputProblem(file: file, line: 1, column: 1, message: "the file is empty: expected a header row starting time_period,time_identifier,geographic_level")
+        }
+        var problems = ProblemList(file: file)
+        let isIndicator = try classifyColumns(header: header, headerLine: headerLine, buffer: buffer, file: file,
+                                              meta: meta, metaFile: metaFile, problems: &problems)
+        if problems.hasErrors { return EESReadResult(table: EESTable(columnNames: header, columns: [], sourceLines: []), problems: problems.all) }
+        return try readRows(header: header, isIndicator: isIndicator, buffer: buffer, file: file, problems: problems)
+    }
+
+    private struct StopScan: Error {}
+
+    /// Decides which columns are indicators and reports header problems.
+    private static func classifyColumns(header: [String], headerLine: Int, buffer: UnsafeBufferPointer<UInt8>, file: String,
+                                        meta: [EESMetaRow]?, metaFile: String?, problems: inout ProblemList) throws -> [Bool] {
+        var firstPosition: [String: Int] = [:]
+        for (position, name) in header.enumerated() {
+            if let earlier = firstPosition[name] {
+                problems.add(line: headerLine, column: position + 1, "duplicate column \(name): it is also column \(earlier + 1)")
+            } else {
+                firstPosition[name] = position
+            }
+        }
+        for required in EESFormat.mandatoryColumns where firstPosition[required] == nil {
+            problems.add(line: headerLine, column: header.count + 1,
+                         "missing column \(required): an EES file needs \(EESFormat.mandatoryColumns.joined(separator: ", "))")
+        }
+        if let meta {
+            let described = Dictionary(meta.map { ($0.colName, $0) }, uniquingKeysWith: { first, _ in first })
+            var isIndicator = [Bool](repeating: false, count: header.count)
+            for (position, name) in header.enumerated() where !EESFormat.geographyColumns.contains(name) {
+                if let row = described[name] {
+                    isIndicator[position] = row.colType == .indicator
+                } else {
+                    problems.add(line: headerLine, column: position + 1,
+                                 "column \(name) is not in the metadata file \(metaFile ?? "(none)"): expected a Filter or Indicator row for it")
+                }
+            }
+            for row in meta where firstPosition[row.colName] == nil {
+                problems.add(line: headerLine, column: header.count + 1,
+                             "the metadata describes \(row.colName) but the file has no such column")
+            }
+            return isIndicator
+        }
+        // No metadata: a first pass finds the columns that hold only numbers and symbols.
+        var numericSoFar = header.map { !EESFormat.geographyColumns.contains($0) }
+        var isHeader = true
+        try CSVScanner.scan(buffer, file: file) { record in
+            if isHeader { isHeader = false; return }
+            for position in 0..<min(record.count, numericSoFar.count) where numericSoFar[position] {
+                if !isNumberOrSymbol(record.rawField(position)) { numericSoFar[position] = false }
+            }
+        }
+        return numericSoFar
+    }
+
+    @inline(__always)
+    static func isNumberOrSymbol(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        if NumberText.parseDouble(raw) != nil { return true }
+        return symbol(raw) != nil
+    }
+
+    @inline(__always)
+    static func symbol(_ raw: UnsafeBufferPointer<UInt8>) -> EESSymbol? {
+        switch raw.count {
+        case 1:
+            switch raw[0] {
+            case UInt8(ascii: "c"): return .confidential
+            case UInt8(ascii: "x"): return .unavailable
+            case UInt8(ascii: "z"): return .notApplicable
+            case UInt8(ascii: "k"): return .lowK
+            case UInt8(ascii: "u"): return .lowReliability
+            default: return nil
+            }
+        case 3:
+            return raw[0] == UInt8(ascii: "l") && raw[1] == UInt8(ascii: "o") && raw[2] == UInt8(ascii: "w") ? .low : nil
+        default:
+            return nil
+        }
+    }
+
+    private static func readRows(header: [String], isIndicator: [Bool], buffer: UnsafeBufferPointer<UInt8>,
+                                 file: String, problems initial: ProblemList) throws -> EESReadResult {
+        var problems = initial
+        let width = header.count
+        let textPositions = (0..<width).filter { !isIndicator[$0] }
+        let indicatorPositions = (0..<width).filter { isIndicator[$0] }
+        var interners = [TextInterner](repeating: TextInterner(), count: width)
+        var textIDs = [[Int32]](repeating: [], count: width)
+        var values = [[IndicatorValue]](repeating: [], count: width)
+        var lines: [Int] = []
+        let timePeriodColumn = header.firstIndex(of: "time_period")!
+        let timeIdentifierColumn = header.firstIndex(of: "time_identifier")!
+        let levelColumn = header.firstIndex(of: "geographic_level")!
+        var checkedTimes: [Int64: String?] = [:]
+        var duplicates = DuplicateDetector()
+        var rowKey = [Int32](repeating: 0, count: textPositions.count)
+        var isHeader = true
+        try CSVScanner.scan(buffer, file: file) { record in
+            if isHeader { isHeader = false; return }
+            if record.count == 1, record.isEmpty(0) { return }
+            guard record.count == width else {
+                problems.append(raggedRow(file: file, line: record.line, found: record.count, expected: width))
+                return
+            }
+            for (keyIndex, position) in textPositions.enumerated() {
+                let id = interners[position].id(for: record.rawField(position)) { record.string(position) }
+                textIDs[position].append(id)
+                rowKey[keyIndex] = id
+            }
+            for position in indicatorPositions {
+                let raw = record.rawField(position)
+                if let number = NumberText.parseDouble(raw) {
+                    values[position].append(.number(number))
+                } else if let symbol = symbol(raw) {
+                    values[position].append(.missing(symbol))
+                } else {
+                    values[position].append(.missing(.unavailable))
+                    problems.add(line: record.line, column: position + 1,
+                                 EESFormat.invalidValueMessage(record.string(position), column: header[position]))
+                }
+            }
+            let row = lines.count
+            lines.append(record.line)
+            // time_period against time_identifier, checked once per distinct pair
+            let timeKey = Int64(textIDs[timePeriodColumn][row]) << 32 | Int64(textIDs[timeIdentifierColumn][row])
+            let timeProblem: String?
+            if let cached = checkedTimes[timeKey] {
+                timeProblem = cached
+            } else {
+                let identifier = interners[timeIdentifierColumn].values[Int(textIDs[timeIdentifierColumn][row])]
+                let period = interners[timePeriodColumn].values[Int(textIDs[timePeriodColumn][row])]
+                if EESFormat.fourDigitTimeIdentifiers.contains(identifier) || EESFormat.sixDigitTimeIdentifiers.contains(identifier) {
+                    timeProblem = EESFormat.timePeriodProblem(period, identifier: identifier)
+                } else {
+                    timeProblem = "time_identifier '\(identifier)' is not an EES time identifier: expected e.g. Reporting year, Financial year, Academic year"
+                }
+                checkedTimes[timeKey] = timeProblem
+            }
+            if let timeProblem {
+                let column = timeProblem.hasPrefix("time_identifier") ? timeIdentifierColumn : timePeriodColumn
+                problems.add(line: record.line, column: column + 1, timeProblem)
+            }
+            let level = interners[levelColumn].values[Int(textIDs[levelColumn][row])]
+            if !EESFormat.geographicLevels.contains(level) {
+                problems.add(line: record.line, column: levelColumn + 1,
+                             "geographic_level '\(level)' is not an EES level: expected e.g. National, Regional, Local authority")
+            }
+            if let earlier = duplicates.insert(rowKey, row: row, lines: lines) {
+                problems.add(line: record.line, column: 1,
+                             "duplicate row: same time period, geography and filters as line \(earlier)")
+            }
+        }
+        var columns: [EESTable.Column] = []
+        columns.reserveCapacity(width)
+        for position in 0..<width {
+            if isIndicator[position] {
+                columns.append(.indicator(values[position]))
+            } else {
+                let names = interners[position].values
+                columns.append(.text(textIDs[position].map { names[Int($0)] }))
+            }
+        }
+        return EESReadResult(table: EESTable(columnNames: header, columns: columns, sourceLines: lines), problems: problems.all)
+    }
+}
+
+/// Finds rows whose identifying columns repeat an earlier row's, by hash with exact comparison.
+struct DuplicateDetector {
+    private var firstRowByKey: [[Int32]: Int] = [:]
+
+    /// Records a row's key; returns the line of an earlier row with the same key, if any.
+    mutating func insert(_ key: [Int32], row: Int, lines: [Int]) -> Int? {
+        if let earlier = firstRowByKey[key] { return lines[earlier] }
+        firstRowByKey[key] = row
+        return nil
+    }
+}
+
+/// Problems of one file, capped at `EESReader.problemLimit` with a count of the rest.
+struct ProblemList {
+    let file: String
+    private(set) var items: [InputProblem] = []
+    private var omitted = 0
+
+    init(file: String) { self.file = file }
+
+    mutating func add(line: Int, column: Int, _ message: String, severity: InputProblem.Severity = .error) {
+        append(InputProblem(file: file, line: line, column: column, message: message, severity: severity))
+    }
+
+    mutating func append(_ problem: InputProblem) {
+        if items.count < EESReader.problemLimit { items.append(problem) } else { omitted += 1 }
+    }
+
+    var hasErrors: Bool { items.contains { $0.severity == .error } }
+
+    var all: [InputProblem] {
+        guard omitted > 0 else { return items }
+        return items + [InputProblem(file: file, line: items.last?.line ?? 0, column: 0,
+                                     message: "\(omitted) more problems in this file are not listed")]
+    }
+}

@@ -1,0 +1,297 @@
+import LAEvalCore
+import Yams
+
+/// Reads and writes `study.yaml`. Reading walks Yams' node tree so that every problem is
+/// reported with its line and column; unknown keys are errors (a misspelt key is never ignored).
+enum StudyYAML {
+    static let fileName = "study.yaml"
+
+    // MARK: reading
+
+    static func read(_ text: String) -> (description: StudyDescription?, problems: [InputProblem]) {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                return (nil, [problem(nil, "the file is empty: expected name, period, la_set, plan and seed")])
+            }
+            root = node
+        } catch let error as YamlError {
+            return (nil, [yamlSyntaxProblem(error)])
+        } catch {
+            return (nil, [problem(nil, "cannot parse YAML: \(error)")])
+        }
+        var reader = NodeReader()
+        let description = reader.study(root)
+        return reader.problems.isEmpty ? (description, []) : (nil, reader.problems)
+    }
+
+    static func problem(_ mark: Mark?, _ message: String) -> InputProblem {
+        InputProblem(file: fileName, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+    }
+
+    static func yamlSyntaxProblem(_ error: YamlError) -> InputProblem {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            return InputProblem(file: fileName, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)")
+        default:
+            return problem(nil, "YAML syntax: \(error)")
+        }
+    }
+
+    /// Walks the node tree, collecting problems.
+    struct NodeReader {
+        var problems: [InputProblem] = []
+
+        mutating func fail(_ node: Node?, _ message: String) {
+            problems.append(StudyYAML.problem(node?.mark, message))
+        }
+
+        /// The mapping's entries, reporting keys not in `allowed`.
+        mutating func mapping(_ node: Node?, _ what: String, allowed: [String]) -> [String: Node]? {
+            guard let node else { return nil }
+            guard let mapping = node.mapping else {
+                fail(node, "\(what) must be a mapping with keys \(allowed.joined(separator: ", "))")
+                return nil
+            }
+            var result: [String: Node] = [:]
+            for (key, value) in mapping {
+                guard let name = key.string, allowed.contains(name) else {
+                    fail(key, "unknown key '\(key.string ?? "?")' in \(what): expected one of \(allowed.joined(separator: ", "))")
+                    continue
+                }
+                result[name] = value
+            }
+            return result
+        }
+
+        mutating func required(_ map: [String: Node], _ key: String, in what: String, at node: Node) -> Node? {
+            guard let value = map[key] else {
+                fail(node, "\(what) is missing the key \(key)")
+                return nil
+            }
+            return value
+        }
+
+        mutating func string(_ node: Node?, _ what: String) -> String? {
+            guard let node else { return nil }
+            guard let scalar = node.scalar else {
+                fail(node, "\(what) must be text")
+                return nil
+            }
+            return scalar.string
+        }
+
+        mutating func integer(_ node: Node?, _ what: String) -> Int? {
+            guard let text = string(node, what) else { return nil }
+            guard let value = Int(text) else {
+                fail(node, "\(what) '\(text)' is not a whole number")
+                return nil
+            }
+            return value
+        }
+
+        mutating func double(_ node: Node?, _ what: String) -> Double? {
+            guard let text = string(node, what) else { return nil }
+            guard let value = NumberText.parseDouble(text) else {
+                fail(node, "\(what) '\(text)' is not a number")
+                return nil
+            }
+            return value
+        }
+
+        mutating func strings(_ node: Node?, _ what: String) -> [String]? {
+            guard let node else { return nil }
+            guard let sequence = node.sequence else {
+                fail(node, "\(what) must be a list")
+                return nil
+            }
+            return sequence.compactMap { string($0, "an item of \(what)") }
+        }
+
+        mutating func stringMap(_ node: Node?, _ what: String) -> [String: String]? {
+            guard let node else { return nil }
+            guard let mapping = node.mapping else {
+                fail(node, "\(what) must be a mapping")
+                return nil
+            }
+            var result: [String: String] = [:]
+            for (key, value) in mapping {
+                if let name = key.string, let text = string(value, "\(what).\(name)") { result[name] = text }
+            }
+            return result
+        }
+
+        mutating func enumValue<T: RawRepresentable & CaseIterable>(_ node: Node?, _ what: String, as: T.Type) -> T? where T.RawValue == String {
+            guard let text = string(node, what) else { return nil }
+            guard let value = T(rawValue: text) else {
+                fail(node, "\(what) '\(text)' is not valid: expected \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+                return nil
+            }
+            return value
+        }
+
+        mutating func study(_ root: Node) -> StudyDescription? {
+            let keys = ["name", "simulated", "period", "la_set", "plan", "seed"]
+            guard let map = mapping(root, "study.yaml", allowed: keys) else { return nil }
+            let name = string(required(map, "name", in: "study.yaml", at: root), "name")
+            let seedText = string(required(map, "seed", in: "study.yaml", at: root), "seed")
+            let seed = seedText.flatMap { UInt64($0) }
+            if let seedText, seed == nil { fail(map["seed"], "seed '\(seedText)' is not a whole number from 0 to 18446744073709551615") }
+            var simulated = false
+            if let node = map["simulated"] {
+                switch string(node, "simulated") {
+                case "true": simulated = true
+                case "false": simulated = false
+                case let other?: fail(node, "simulated '\(other)' is not valid: expected true or false")
+                case nil: break
+                }
+            }
+            let period = self.period(required(map, "period", in: "study.yaml", at: root))
+            let laSet = self.laSet(required(map, "la_set", in: "study.yaml", at: root))
+            let plan = self.plan(required(map, "plan", in: "study.yaml", at: root))
+            guard let name, let seed, let period, let laSet, let plan else { return nil }
+            return StudyDescription(name: name, period: period, laSet: laSet, plan: plan, seed: seed, simulated: simulated)
+        }
+
+        mutating func period(_ node: Node?) -> StudyPeriod? {
+            guard let node, let map = mapping(node, "period", allowed: ["first_year", "last_year"]) else { return nil }
+            let first = integer(required(map, "first_year", in: "period", at: node), "period.first_year")
+            let last = integer(required(map, "last_year", in: "period", at: node), "period.last_year")
+            guard let first, let last else { return nil }
+            guard first <= last else {
+                fail(node, "period.first_year \(first) is after period.last_year \(last)")
+                return nil
+            }
+            return StudyPeriod(firstYear: first, lastYear: last)
+        }
+
+        mutating func laSet(_ node: Node?) -> LASetDefinition? {
+            guard let node, let map = mapping(node, "la_set", allowed: ["as_at", "boundaries", "mapping"]) else { return nil }
+            let asAtNode = required(map, "as_at", in: "la_set", at: node)
+            var asAt: CalendarDate?
+            if let text = string(asAtNode, "la_set.as_at") {
+                asAt = CalendarDate(iso: text)
+                if asAt == nil { fail(asAtNode, "la_set.as_at '\(text)' is not a date: expected YYYY-MM-DD") }
+            }
+            let boundaries = enumValue(required(map, "boundaries", in: "la_set", at: node), "la_set.boundaries", as: LASetDefinition.Boundaries.self)
+            let mappingText = map["mapping"].flatMap { string($0, "la_set.mapping") } ?? ""
+            guard let asAt, let boundaries else { return nil }
+            return LASetDefinition(asAt: asAt, boundaries: boundaries, mapping: mappingText)
+        }
+
+        mutating func plan(_ node: Node?) -> AnalysisPlan? {
+            guard let node, let map = mapping(node, "plan", allowed: ["outcomes", "comparisons", "moderators", "economics"]) else { return nil }
+            var outcomes: [OutcomeSpec] = []
+            if let list = required(map, "outcomes", in: "plan", at: node) {
+                if let sequence = list.sequence {
+                    outcomes = sequence.compactMap { outcome($0) }
+                } else {
+                    fail(list, "plan.outcomes must be a list")
+                }
+            }
+            let comparisons = strings(map["comparisons"], "plan.comparisons") ?? []
+            let moderators = strings(map["moderators"], "plan.moderators") ?? []
+            let economics = self.economics(required(map, "economics", in: "plan", at: node))
+            guard let economics else { return nil }
+            return AnalysisPlan(outcomes: outcomes, comparisons: comparisons, moderators: moderators, economics: economics)
+        }
+
+        mutating func outcome(_ node: Node) -> OutcomeSpec? {
+            guard let map = mapping(node, "an outcome", allowed: ["indicator", "file", "polarity", "filters"]) else { return nil }
+            let indicator = string(required(map, "indicator", in: "an outcome", at: node), "outcome.indicator")
+            let file = string(required(map, "file", in: "an outcome", at: node), "outcome.file")
+            let polarity = enumValue(required(map, "polarity", in: "an outcome", at: node), "outcome.polarity", as: Polarity.self)
+            let filters = stringMap(map["filters"], "outcome.filters") ?? [:]
+            guard let indicator, let file, let polarity else { return nil }
+            return OutcomeSpec(indicator: indicator, file: file, polarity: polarity, filters: filters)
+        }
+
+        mutating func economics(_ node: Node?) -> EconomicParameters? {
+            guard let node, let map = mapping(node, "plan.economics", allowed: ["price_base", "discount_rate", "unit_costs"]) else { return nil }
+            let priceBase = integer(required(map, "price_base", in: "plan.economics", at: node), "economics.price_base")
+            let rate = map["discount_rate"].map { double($0, "economics.discount_rate") } ?? 0.035
+            var unitCosts: [String: Double] = [:]
+            if let costsNode = map["unit_costs"], let costs = stringMap(costsNode, "economics.unit_costs") {
+                for (name, text) in costs {
+                    if let value = NumberText.parseDouble(text) { unitCosts[name] = value } else {
+                        fail(costsNode, "economics.unit_costs.\(name) '\(text)' is not a number")
+                    }
+                }
+            }
+            guard let priceBase, let rate else { return nil }
+            return EconomicParameters(priceBase: priceBase, discountRate: rate, unitCosts: unitCosts)
+        }
+    }
+
+    // MARK: writing
+
+    static func text(_ study: StudyDescription) -> String {
+        var lines: [String] = []
+        if study.simulated {
+            lines.append("# SIMULATED DATA: every inspection, support episode, indicator and cost in this study is invented.")
+        }
+        lines.append("name: \(quoted(study.name))")
+        lines.append("simulated: \(study.simulated)")
+        lines.append("seed: \(study.seed)")
+        lines.append("period:")
+        lines.append("  first_year: \(study.period.firstYear)")
+        lines.append("  last_year: \(study.period.lastYear)")
+        lines.append("la_set:")
+        lines.append("  as_at: \(study.laSet.asAt)")
+        lines.append("  boundaries: \(study.laSet.boundaries.rawValue)")
+        lines.append("  mapping: \(quoted(study.laSet.mapping))")
+        lines.append("plan:")
+        lines.append("  outcomes:")
+        for outcome in study.plan.outcomes {
+            lines.append("    - indicator: \(quoted(outcome.indicator))")
+            lines.append("      file: \(quoted(outcome.file))")
+            lines.append("      polarity: \(outcome.polarity.rawValue)")
+            if !outcome.filters.isEmpty {
+                lines.append("      filters:")
+                for key in outcome.filters.keys.sorted() {
+                    lines.append("        \(quoted(key)): \(quoted(outcome.filters[key]!))")
+                }
+            }
+        }
+        lines.append("  comparisons: [\(study.plan.comparisons.map(quoted).joined(separator: ", "))]")
+        lines.append("  moderators: [\(study.plan.moderators.map(quoted).joined(separator: ", "))]")
+        lines.append("  economics:")
+        lines.append("    price_base: \(study.plan.economics.priceBase)")
+        lines.append("    discount_rate: \(NumberText.format(study.plan.economics.discountRate))")
+        if study.plan.economics.unitCosts.isEmpty {
+            lines.append("    unit_costs: {}")
+        } else {
+            lines.append("    unit_costs:")
+            for key in study.plan.economics.unitCosts.keys.sorted() {
+                lines.append("      \(quoted(key)): \(NumberText.format(study.plan.economics.unitCosts[key]!))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A YAML double-quoted scalar (JSON string escaping is valid YAML).
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    result += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int, with pad: Character = "0") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}

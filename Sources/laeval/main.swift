@@ -1,0 +1,2 @@
+import LAEvalCLI
+LAEvalCommand.main()
