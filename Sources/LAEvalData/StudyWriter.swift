@@ -70,6 +70,15 @@ public enum StudyWriter {
     }
 }
 
+/// Writes one file atomically: to a temporary sibling, then renamed into place.
+public enum AtomicFile {
+    public static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url, options: .atomic)
+    }
+}
+
 /// Writes a set of files as one folder, atomically from the reader's point of view: into a
 /// hidden sibling first, then renamed over the destination.
 public enum AtomicFolder {

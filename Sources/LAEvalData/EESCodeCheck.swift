@@ -1,0 +1,35 @@
+import LAEvalCore
+
+/// Checks the LA code pairs of an EES file's Local authority rows against DfE's lookup.
+public enum EESCodeCheck {
+    public static func problems(_ table: EESTable, file: String, lookup: LALookup) -> [InputProblem] {
+        guard let levels = table.text("geographic_level"), let newCodes = table.text("new_la_code"),
+              let oldCodes = table.text("old_la_code") else { return [] }
+        let checker = LACodeChecker(lookup: lookup, studyLAs: [:])
+        let newColumn = table.columnIndex("new_la_code")! + 1, oldColumn = table.columnIndex("old_la_code")! + 1
+        var problems = ProblemList(file: file)
+        var verdicts: [String: (String, String)?] = [:]
+        for row in 0..<table.rowCount where levels[row] == "Local authority" {
+            let key = newCodes[row] + "|" + oldCodes[row]
+            if verdicts[key] == nil {
+                verdicts[key] = .some(checkCombined(newCodes[row], oldCodes[row], checker: checker))
+            }
+            if let verdict = verdicts[key]!, !verdict.1.isEmpty {
+                problems.add(line: table.sourceLines[row], column: verdict.0 == "new_la_code" ? newColumn : oldColumn, verdict.1)
+            }
+        }
+        return problems.all
+    }
+
+    /// A problem with a possibly combined ("940 / 941") code pair, or ("", "") when fine.
+    static func checkCombined(_ newCode: String, _ oldCode: String, checker: LACodeChecker) -> (String, String) {
+        let newParts = newCode.components(separatedBy: " / "), oldParts = oldCode.components(separatedBy: " / ")
+        guard newParts.count == oldParts.count else {
+            return ("old_la_code", "combined row codes '\(newCode)' and '\(oldCode)' have different numbers of parts")
+        }
+        for (newPart, oldPart) in zip(newParts, oldParts) {
+            if let problem = checker.pairProblem(newCode: newPart, oldCode: oldPart) { return problem }
+        }
+        return ("", "")
+    }
+}
