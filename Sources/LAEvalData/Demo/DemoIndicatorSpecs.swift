@@ -82,10 +82,6 @@ enum DemoIndicatorSpecs {
               autocorrelation: 0.8, bounds: 150...4000, worseDirection: 1, qualityLoading: 0.2, effectScale: 0, suppressSmall: false),
     ]
 
-    /// File stems in order of first appearance.
-    static var files: [String] {
-        var seen: [String] = []
-        for spec in all where !seen.contains(spec.file) { seen.append(spec.file) }
-        return seen
-    }
+    /// File stems in name order (the order a study folder is read in).
+    static var files: [String] { Array(Set(all.map(\.file))).sorted() }
 }
