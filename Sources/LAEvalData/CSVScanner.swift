@@ -33,6 +33,8 @@ public struct CSVRecord {
     public let bytes: UnsafeBufferPointer<UInt8>
     /// The 1-based line the record starts on.
     public internal(set) var line: Int = 0
+    /// The offset just after the record and its line end.
+    public internal(set) var endOffset: Int = 0
     var starts: [Int] = []
     var ends: [Int] = []
     var escapedQuotes: [Bool] = []
@@ -79,14 +81,17 @@ public struct CSVRecord {
 /// It hands each record to a closure as byte ranges, so callers convert only what they need
 /// (numbers straight from bytes, repeated text interned). Errors carry file, line and column.
 public enum CSVScanner {
-    public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, file: String,
+    /// Scans `bytes` (from `range`, default all) record by record. `firstLine` numbers the
+    /// first record's line, for scanning a later chunk of a file; a byte-order mark is skipped
+    /// only at offset 0.
+    public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, file: String, range: Range<Int>? = nil, firstLine: Int = 1,
                             _ handle: (borrowing CSVRecord) throws -> Void) throws {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var record = CSVRecord(bytes: bytes)
-        var position = 0
-        let end = bytes.count
-        if end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
-        var line = 1
+        var position = range?.lowerBound ?? 0
+        let end = range?.upperBound ?? bytes.count
+        if position == 0, end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        var line = firstLine
         while position < end {
             record.starts.removeAll(keepingCapacity: true)
             record.ends.removeAll(keepingCapacity: true)
@@ -161,16 +166,26 @@ public enum CSVScanner {
                     recordDone = true
                 }
             }
+            record.endOffset = position
             try handle(record)
         }
     }
 
     /// Reads a whole file into memory. A missing or unreadable file is reported as line 0.
     public static func readFile(at path: String, displayName: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        try withFileBytes(at: path, displayName: displayName) { Array($0) }
+    }
+
+    /// Maps a file into memory (no copy) for the duration of `body`.
+    public static func withFileBytes<R>(at path: String, displayName: String,
+                                        _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
             throw InputProblem(file: displayName, line: 0, column: 0, message: "cannot read the file: expected a readable file at \(path)")
         }
-        return [UInt8](data)
+        return try data.withUnsafeBytes { raw in try body(raw.bindMemory(to: UInt8.self)) }
     }
 }
 
@@ -236,5 +251,42 @@ public struct CSVWriter {
             return field
         }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Splits the body of a CSV file into chunks that start at record boundaries, for parsing in
+/// parallel. A line feed ends a record only outside quotes, so the split points are found by
+/// counting quotes from the start (RFC 4180 quotes pair up); each chunk also gets its first
+/// line number.
+public enum CSVChunker {
+    public static func chunks(_ bytes: UnsafeBufferPointer<UInt8>, body: Range<Int>, firstLine: Int, count: Int)
+        -> [(range: Range<Int>, firstLine: Int)] {
+        guard count > 1, body.count > 1 << 20 else { return [(body, firstLine)] }
+        var result: [(range: Range<Int>, firstLine: Int)] = []
+        var start = body.lowerBound, startLine = firstLine
+        var position = body.lowerBound, line = firstLine, insideQuotes = false
+        for chunk in 1..<count {
+            let target = body.lowerBound + body.count / count * chunk
+            var found = false
+            while position < body.upperBound {
+                let byte = bytes[position]
+                position += 1
+                if byte == UInt8(ascii: "\"") {
+                    insideQuotes.toggle()
+                } else if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    if !insideQuotes, position >= target {
+                        found = true
+                        break
+                    }
+                }
+            }
+            guard found, position < body.upperBound else { break }
+            result.append((start..<position, startLine))
+            start = position
+            startLine = line
+        }
+        result.append((start..<body.upperBound, startLine))
+        return result
     }
 }

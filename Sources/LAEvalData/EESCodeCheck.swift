@@ -8,13 +8,14 @@ public enum EESCodeCheck {
         let checker = LACodeChecker(lookup: lookup, studyLAs: [:])
         let newColumn = table.columnIndex("new_la_code")! + 1, oldColumn = table.columnIndex("old_la_code")! + 1
         var problems = ProblemList(file: file)
-        var verdicts: [String: (String, String)?] = [:]
-        for row in 0..<table.rowCount where levels[row] == "Local authority" {
-            let key = newCodes[row] + "|" + oldCodes[row]
+        var verdicts: [Int64: (String, String)] = [:]
+        guard let laLevel = levels.levels.firstIndex(of: "Local authority").map(Int32.init) else { return [] }
+        for row in 0..<table.rowCount where levels.codes[row] == laLevel {
+            let key = Int64(newCodes.codes[row]) << 32 | Int64(oldCodes.codes[row])
             if verdicts[key] == nil {
-                verdicts[key] = .some(checkCombined(newCodes[row], oldCodes[row], checker: checker))
+                verdicts[key] = checkCombined(newCodes[row], oldCodes[row], checker: checker)
             }
-            if let verdict = verdicts[key]!, !verdict.1.isEmpty {
+            if let verdict = verdicts[key], !verdict.1.isEmpty {
                 problems.add(line: table.sourceLines[row], column: verdict.0 == "new_la_code" ? newColumn : oldColumn, verdict.1)
             }
         }

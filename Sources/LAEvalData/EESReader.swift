@@ -87,17 +87,20 @@ public enum EESReader {
     }
 
     public static func read(path: String, displayName: String, meta: [EESMetaRow]?, metaFile: String? = nil) throws -> EESReadResult {
-        let bytes = try CSVScanner.readFile(at: path, displayName: displayName)
-        return try read(bytes: bytes, file: displayName, meta: meta, metaFile: metaFile)
+        try CSVScanner.withFileBytes(at: path, displayName: displayName) { buffer in
+            try read(buffer: buffer, file: displayName, meta: meta, metaFile: metaFile)
+        }
     }
 
     static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, meta: [EESMetaRow]?, metaFile: String?) throws -> EESReadResult {
         var header: [String] = []
         var headerLine = 1
+        var headerEnd = 0
         do {
             try CSVScanner.scan(buffer, file: file) { record in
                 header = record.strings
                 headerLine = record.line
+                headerEnd = record.endOffset
                 throw StopScan()
             }
         } catch is StopScan {}
@@ -108,7 +111,8 @@ public enum EESReader {
         let isIndicator = try classifyColumns(header: header, headerLine: headerLine, buffer: buffer, file: file,
                                               meta: meta, metaFile: metaFile, problems: &problems)
         if problems.hasErrors { return EESReadResult(table: EESTable(columnNames: header, columns: [], sourceLines: []), problems: problems.all) }
-        return try readRows(header: header, isIndicator: isIndicator, buffer: buffer, file: file, problems: problems)
+        return try readRows(header: header, headerEnd: headerEnd, headerLine: headerLine, isIndicator: isIndicator,
+                            buffer: buffer, file: file, problems: problems)
     }
 
     private struct StopScan: Error {}
@@ -182,102 +186,79 @@ public enum EESReader {
         }
     }
 
-    private static func readRows(header: [String], isIndicator: [Bool], buffer: UnsafeBufferPointer<UInt8>,
-                                 file: String, problems initial: ProblemList) throws -> EESReadResult {
-        var problems = initial
-        let width = header.count
-        let textPositions = (0..<width).filter { !isIndicator[$0] }
-        let indicatorPositions = (0..<width).filter { isIndicator[$0] }
-        var interners = [TextInterner](repeating: TextInterner(), count: width)
-        var textIDs = [[Int32]](repeating: [], count: width)
-        var values = [[IndicatorValue]](repeating: [], count: width)
-        var lines: [Int] = []
-        let timePeriodColumn = header.firstIndex(of: "time_period")!
-        let timeIdentifierColumn = header.firstIndex(of: "time_identifier")!
-        let levelColumn = header.firstIndex(of: "geographic_level")!
-        var checkedTimes: [Int64: String?] = [:]
-        var duplicates = DuplicateDetector()
-        var rowKey = [Int32](repeating: 0, count: textPositions.count)
-        var isHeader = true
-        try CSVScanner.scan(buffer, file: file) { record in
-            if isHeader { isHeader = false; return }
+    /// Parses the rows after the header, in parallel chunks on files over a megabyte.
+    private static func readRows(header: [String], headerEnd: Int, headerLine: Int, isIndicator: [Bool],
+                                 buffer: UnsafeBufferPointer<UInt8>, file: String, problems: ProblemList) throws -> EESReadResult {
+        let chunks = CSVChunker.chunks(buffer, body: headerEnd..<buffer.count, firstLine: headerLine + 1,
+                                       count: ProcessInfo.processInfo.activeProcessorCount)
+        let results = ChunkResults(count: chunks.count)
+        let shared = ReadOnlyBytes(buffer: buffer)
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+            results.set(index, Result {
+                try readChunk(header: header, isIndicator: isIndicator, buffer: shared.buffer, range: chunks[index].range,
+                              firstLine: chunks[index].firstLine, file: file)
+            })
+        }
+        var merged = problems
+        var parser: EESRowParser?
+        for result in results.all {
+            let (chunkParser, chunkProblems) = try result.get()
+            if parser == nil {
+                parser = chunkParser
+            } else {
+                parser!.append(chunkParser, problems: &merged)
+            }
+            merged.merge(chunkProblems)
+        }
+        return EESReadResult(table: parser!.table(), problems: merged.all)
+    }
+
+    private static func readChunk(header: [String], isIndicator: [Bool], buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>,
+                                  firstLine: Int, file: String) throws -> (EESRowParser, ProblemList) {
+        var problems = ProblemList(file: file)
+        var parser = EESRowParser(header: header, isIndicator: isIndicator)
+        parser.reserve(rows: estimatedRows(buffer, range))
+        try CSVScanner.scan(buffer, file: file, range: range, firstLine: firstLine) { record in
             if record.count == 1, record.isEmpty(0) { return }
-            guard record.count == width else {
-                problems.append(raggedRow(file: file, line: record.line, found: record.count, expected: width))
+            guard record.count == header.count else {
+                problems.append(raggedRow(file: file, line: record.line, found: record.count, expected: header.count))
                 return
             }
-            for (keyIndex, position) in textPositions.enumerated() {
-                let id = interners[position].id(for: record.rawField(position)) { record.string(position) }
-                textIDs[position].append(id)
-                rowKey[keyIndex] = id
-            }
-            for position in indicatorPositions {
-                let raw = record.rawField(position)
-                if let number = NumberText.parseDouble(raw) {
-                    values[position].append(.number(number))
-                } else if let symbol = symbol(raw) {
-                    values[position].append(.missing(symbol))
-                } else {
-                    values[position].append(.missing(.unavailable))
-                    problems.add(line: record.line, column: position + 1,
-                                 EESFormat.invalidValueMessage(record.string(position), column: header[position]))
-                }
-            }
-            let row = lines.count
-            lines.append(record.line)
-            // time_period against time_identifier, checked once per distinct pair
-            let timeKey = Int64(textIDs[timePeriodColumn][row]) << 32 | Int64(textIDs[timeIdentifierColumn][row])
-            let timeProblem: String?
-            if let cached = checkedTimes[timeKey] {
-                timeProblem = cached
-            } else {
-                let identifier = interners[timeIdentifierColumn].values[Int(textIDs[timeIdentifierColumn][row])]
-                let period = interners[timePeriodColumn].values[Int(textIDs[timePeriodColumn][row])]
-                if EESFormat.fourDigitTimeIdentifiers.contains(identifier) || EESFormat.sixDigitTimeIdentifiers.contains(identifier) {
-                    timeProblem = EESFormat.timePeriodProblem(period, identifier: identifier)
-                } else {
-                    timeProblem = "time_identifier '\(identifier)' is not an EES time identifier: expected e.g. Reporting year, Financial year, Academic year"
-                }
-                checkedTimes[timeKey] = timeProblem
-            }
-            if let timeProblem {
-                let column = timeProblem.hasPrefix("time_identifier") ? timeIdentifierColumn : timePeriodColumn
-                problems.add(line: record.line, column: column + 1, timeProblem)
-            }
-            let level = interners[levelColumn].values[Int(textIDs[levelColumn][row])]
-            if !EESFormat.geographicLevels.contains(level) {
-                problems.add(line: record.line, column: levelColumn + 1,
-                             "geographic_level '\(level)' is not an EES level: expected e.g. National, Regional, Local authority")
-            }
-            if let earlier = duplicates.insert(rowKey, row: row, lines: lines) {
-                problems.add(line: record.line, column: 1,
-                             "duplicate row: same time period, geography and filters as line \(earlier)")
-            }
+            parser.add(record, problems: &problems)
         }
-        var columns: [EESTable.Column] = []
-        columns.reserveCapacity(width)
-        for position in 0..<width {
-            if isIndicator[position] {
-                columns.append(.indicator(values[position]))
-            } else {
-                let names = interners[position].values
-                columns.append(.text(textIDs[position].map { names[Int($0)] }))
-            }
-        }
-        return EESReadResult(table: EESTable(columnNames: header, columns: columns, sourceLines: lines), problems: problems.all)
+        return (parser, problems)
     }
 }
 
-/// Finds rows whose identifying columns repeat an earlier row's, by hash with exact comparison.
-struct DuplicateDetector {
-    private var firstRowByKey: [[Int32]: Int] = [:]
+/// Rows in a range of a CSV file, estimated from the line ends in its first 64 kB (plus 10%).
+private func estimatedRows(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+    let sample = range.lowerBound..<min(range.upperBound, range.lowerBound + 65_536)
+    var lineEnds = 0
+    for index in sample where buffer[index] == UInt8(ascii: "\n") { lineEnds += 1 }
+    guard lineEnds > 0, !sample.isEmpty else { return 16 }
+    return Int(Double(range.count) / Double(sample.count) * Double(lineEnds) * 1.1) + 16
+}
 
-    /// Records a row's key; returns the line of an earlier row with the same key, if any.
-    mutating func insert(_ key: [Int32], row: Int, lines: [Int]) -> Int? {
-        if let earlier = firstRowByKey[key] { return lines[earlier] }
-        firstRowByKey[key] = row
-        return nil
+/// The file's bytes, shared read-only by the chunk tasks; the memory outlives them because
+/// `concurrentPerform` returns only when every task has finished.
+private struct ReadOnlyBytes: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+}
+
+/// Results of parallel chunk parsing, each slot written by one task.
+private final class ChunkResults: @unchecked Sendable {
+    private var results: [Result<(EESRowParser, ProblemList), Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<(EESRowParser, ProblemList), Error>) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
     }
+
+    var all: [Result<(EESRowParser, ProblemList), Error>] { results.map { $0! } }
 }
 
 /// Problems of one file, capped at `EESReader.problemLimit` with a count of the rest.
@@ -298,7 +279,15 @@ struct ProblemList {
 
     var hasErrors: Bool { items.contains { $0.severity == .error } }
 
+    /// Adds another list's problems (from a later part of the same file).
+    mutating func merge(_ other: ProblemList) {
+        for item in other.items { append(item) }
+        omitted += other.omitted
+    }
+
+    /// The problems in line order, and a note of how many more there were.
     var all: [InputProblem] {
+        let items = items.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }.map(\.element)
         guard omitted > 0 else { return items }
         return items + [InputProblem(file: file, line: items.last?.line ?? 0, column: 0,
                                      message: "\(omitted) more problems in this file are not listed")]

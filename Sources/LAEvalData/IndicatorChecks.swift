@@ -10,7 +10,7 @@ enum IndicatorChecks {
         let newColumn = (table.columnIndex("new_la_code") ?? 0) + 1
         let oldColumn = (table.columnIndex("old_la_code") ?? 0) + 1
         let periodColumn = (table.columnIndex("time_period") ?? 0) + 1
-        var verdicts: [String: (column: Int, message: String)?] = [:]
+        var verdicts: [[Int32]: (column: Int, message: String)?] = [:]
         var outsidePeriod = 0
         var firstOutsideLine = 0
         for row in 0..<table.rowCount {
@@ -25,7 +25,7 @@ enum IndicatorChecks {
                 problems.add(line: line, column: 1, "Local authority rows need new_la_code and old_la_code columns")
                 break
             }
-            let key = newCodes[row] + "|" + oldCodes[row] + "|" + periods[row]
+            let key = [newCodes.codes[row], oldCodes.codes[row], periods.codes[row]]
             let verdict: (column: Int, message: String)?
             if let cached = verdicts[key] {
                 verdict = cached
@@ -67,7 +67,7 @@ enum IndicatorChecks {
             }
             switch study.laSet.boundaries {
             case .harmonised:
-                if checker.studyLAs[newPart] == nil {
+                if checker.studyLAs[newPart] == nil, !checker.listedCodes.contains(newPart) {
                     return (newColumn, "LA code \(newPart) is not in the study's LA set (local_authorities.csv): the study uses harmonised boundaries as at \(study.laSet.asAt)")
                 }
             case .asPublished:

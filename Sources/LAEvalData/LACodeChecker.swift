@@ -4,6 +4,9 @@ import LAEvalCore
 struct LACodeChecker {
     let lookup: LALookup
     let studyLAs: [String: LocalAuthority]
+    /// Every code listed in local_authorities.csv, valid or not, so that one bad LA row is
+    /// reported once and not again at every reference to it.
+    var listedCodes: Set<String> = []
 
     static func malformedONS(_ code: String) -> String {
         "malformed LA code '\(code)': expected a 9-character ONS code such as E08000017"
@@ -29,7 +32,7 @@ struct LACodeChecker {
     /// A code used in inspections, support or costs must be one of the study's LAs.
     func studyCodeProblem(_ code: String) -> String? {
         guard LACodeFormat.isValidONSCode(code) else { return Self.malformedONS(code) }
-        guard studyLAs[code] != nil else { return "unknown LA code \(code): not in local_authorities.csv" }
+        guard studyLAs[code] != nil || listedCodes.contains(code) else { return "unknown LA code \(code): not in local_authorities.csv" }
         return nil
     }
 

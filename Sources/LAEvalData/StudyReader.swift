@@ -51,12 +51,17 @@ public enum StudyReader {
         }
 
         var localAuthorities: [LocalAuthority] = []
+        var listedCodes: Set<String> = []
         if let lasTable = table(StudyTables.localAuthoritiesFile) {
             let parsed = StudyTableParsers.localAuthorities(lasTable, lookup: lookup, laSet: description?.laSet)
             localAuthorities = parsed.0
             problems += parsed.1
+            if let column = lasTable.header.firstIndex(of: "new_la_code") {
+                listedCodes = Set(lasTable.rows.compactMap { column < $0.count ? $0[column] : nil })
+            }
         }
-        let checker = LACodeChecker(lookup: lookup, studyLAs: Dictionary(localAuthorities.map { ($0.newCode, $0) }, uniquingKeysWith: { a, _ in a }))
+        var checker = LACodeChecker(lookup: lookup, studyLAs: Dictionary(localAuthorities.map { ($0.newCode, $0) }, uniquingKeysWith: { a, _ in a }))
+        checker.listedCodes = listedCodes
         let period = description?.period
 
         var inspections: [Inspection] = []

@@ -129,7 +129,7 @@ public struct DataAudit: Sendable, Codable, Equatable {
     static func coverage(_ file: IndicatorFile) -> [IndicatorCoverage] {
         let table = file.table
         guard let levels = table.text("geographic_level"), let periods = table.text("time_period") else { return [] }
-        let codes = table.text("new_la_code") ?? []
+        let codes = table.text("new_la_code")
         let laRows = levels.indices.filter { levels[$0] == "Local authority" }
         let years = laRows.compactMap { Int(periods[$0].prefix(4)) }
         return table.indicatorNames.map { name in
@@ -141,7 +141,7 @@ public struct DataAudit: Sendable, Codable, Equatable {
                 switch values[row] {
                 case .number:
                     numbers += 1
-                    if !codes.isEmpty { withValues.insert(codes[row]) }
+                    if let codes { withValues.insert(codes[row]) }
                 case .missing(let symbol):
                     missing.append(symbol.rawValue)
                 }
