@@ -33,6 +33,7 @@ let package = Package(
         .executableTarget(name: "laeval", dependencies: ["LAEvalCLI"]),
         .testTarget(name: "LAEvalCoreTests", dependencies: ["LAEvalCore"]),
         .testTarget(name: "LAEvalDataTests", dependencies: ["LAEvalCore", "LAEvalData", "LAEvalStats", "LAEvalStudy"]),
+        .testTarget(name: "LAEvalStudyTests", dependencies: ["LAEvalCore", "LAEvalStudy"]),
         .testTarget(name: "LAEvalCLITests", dependencies: ["LAEvalCLI"]),
     ],
     swiftLanguageModes: [.v6]

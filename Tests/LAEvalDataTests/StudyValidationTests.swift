@@ -12,10 +12,12 @@ import Testing
     @Test func unknownLACode() throws {
         let problems = try TinyStudy.problems { files in
             files.replace(in: "local_authorities.csv", "E06000003,807", with: "E06009999,807")
-            files.replace(in: "support.csv", "E06000003,partnersInPractice", with: "E06009999,partnersInPractice")
+            files.replace(in: "support.csv", "E06000002,intervention", with: "E08000035,intervention")
         }
-        #expect(problems.contains("local_authorities.csv:4:1: unknown LA code E06009999: not in DfE's LA lookup"))
-        #expect(problems.contains("support.csv:3:1: unknown LA code E06009999: not in local_authorities.csv"))
+        #expect(problems == [
+            "local_authorities.csv:4:1: unknown LA code E06009999: not in DfE's LA lookup",
+            "support.csv:2:1: unknown LA code E08000035: not in local_authorities.csv",
+        ])
     }
 
     @Test func malformedLACodes() throws {
@@ -204,5 +206,30 @@ import Testing
         #expect(loaded == nil)
         #expect(error?.problems.map(\.description) == ["costs.csv:2:8: row has 8 fields: expected 7 as in the header"])
         #expect(StudyReader.check(folder: folder).study == nil)
+    }
+}
+
+/// Files saved by Excel or on Windows: CRLF line ends and a UTF-8 byte-order mark.
+@Suite struct StudyEncodingTests {
+    @Test func crlfAndByteOrderMarksReadTheSame() throws {
+        let plain = try TinyStudy.folder()
+        let windows = try TinyStudy.folder { files in
+            for path in files.keys where path.hasSuffix(".csv") {
+                files[path] = "\u{FEFF}" + files[path]!.replacingOccurrences(of: "\n", with: "\r\n")
+            }
+        }
+        defer { for folder in [plain, windows] { try? FileManager.default.removeItem(atPath: folder) } }
+        let a = try StudyReader.read(folder: plain), b = try StudyReader.read(folder: windows)
+        #expect(b.warnings.isEmpty)
+        #expect(a.study == b.study)
+        #expect(StudyWriter.files(a.study).map(\.text) == StudyWriter.files(b.study).map(\.text))
+    }
+
+    @Test func problemsInCRLFFilesHaveTheSamePositions() throws {
+        let problems = try TinyStudy.problems { files in
+            files.replace(in: "support.csv", "2016-05-01,2018-03-31", with: "2016-05-01,2016-04-30")
+            files["support.csv"] = "\u{FEFF}" + files["support.csv"]!.replacingOccurrences(of: "\n", with: "\r\n")
+        }
+        #expect(problems == ["support.csv:2:7: support ends on 2016-04-30 before it starts on 2016-05-01"])
     }
 }
