@@ -80,9 +80,12 @@ public enum EESReader {
     /// Reads an EES data file. With metadata, its Indicator rows name the indicator columns and
     /// every non-geography column must be described; without, a non-geography column whose
     /// every cell is a number or an EES symbol is taken as an indicator.
-    public static func read(bytes: [UInt8], file: String, meta: [EESMetaRow]?, metaFile: String? = nil) throws -> EESReadResult {
+    /// `chunks` sets how many parts a large file is parsed in (default: one per core); the
+    /// result never depends on it.
+    public static func read(bytes: [UInt8], file: String, meta: [EESMetaRow]?, metaFile: String? = nil,
+                            chunks: Int? = nil) throws -> EESReadResult {
         try bytes.withUnsafeBufferPointer { buffer in
-            try read(buffer: buffer, file: file, meta: meta, metaFile: metaFile)
+            try read(buffer: buffer, file: file, meta: meta, metaFile: metaFile, chunks: chunks)
         }
     }
 
@@ -92,7 +95,8 @@ public enum EESReader {
         }
     }
 
-    static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, meta: [EESMetaRow]?, metaFile: String?) throws -> EESReadResult {
+    static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, meta: [EESMetaRow]?, metaFile: String?,
+                     chunks: Int? = nil) throws -> EESReadResult {
         var header: [String] = []
         var headerLine = 1
         var headerEnd = 0
@@ -112,7 +116,8 @@ public enum EESReader {
                                               meta: meta, metaFile: metaFile, problems: &problems)
         if problems.hasErrors { return EESReadResult(table: EESTable(columnNames: header, columns: [], sourceLines: []), problems: problems.all) }
         return try readRows(header: header, headerEnd: headerEnd, headerLine: headerLine, isIndicator: isIndicator,
-                            buffer: buffer, file: file, problems: problems)
+                            buffer: buffer, file: file, problems: problems,
+                            chunks: chunks ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
     private struct StopScan: Error {}
@@ -188,9 +193,9 @@ public enum EESReader {
 
     /// Parses the rows after the header, in parallel chunks on files over a megabyte.
     private static func readRows(header: [String], headerEnd: Int, headerLine: Int, isIndicator: [Bool],
-                                 buffer: UnsafeBufferPointer<UInt8>, file: String, problems: ProblemList) throws -> EESReadResult {
-        let chunks = CSVChunker.chunks(buffer, body: headerEnd..<buffer.count, firstLine: headerLine + 1,
-                                       count: ProcessInfo.processInfo.activeProcessorCount)
+                                 buffer: UnsafeBufferPointer<UInt8>, file: String, problems: ProblemList,
+                                 chunks chunkCount: Int) throws -> EESReadResult {
+        let chunks = CSVChunker.chunks(buffer, body: headerEnd..<buffer.count, firstLine: headerLine + 1, count: chunkCount)
         let results = ChunkResults(count: chunks.count)
         let shared = ReadOnlyBytes(buffer: buffer)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
@@ -203,12 +208,14 @@ public enum EESReader {
         var parser: EESRowParser?
         for result in results.all {
             let (chunkParser, chunkProblems) = try result.get()
+            var crossChunk = ProblemList(file: file)
             if parser == nil {
                 parser = chunkParser
             } else {
-                parser!.append(chunkParser, problems: &merged)
+                parser!.append(chunkParser, problems: &crossChunk)
             }
             merged.merge(chunkProblems)
+            merged.merge(crossChunk)
         }
         return EESReadResult(table: parser!.table(), problems: merged.all)
     }
@@ -279,10 +286,14 @@ struct ProblemList {
 
     var hasErrors: Bool { items.contains { $0.severity == .error } }
 
-    /// Adds another list's problems (from a later part of the same file).
+    /// Adds another list's problems (from another part of the same file), keeping the first
+    /// `problemLimit` by line, so the listed problems do not depend on how the file was split.
     mutating func merge(_ other: ProblemList) {
-        for item in other.items { append(item) }
-        omitted += other.omitted
+        let combined = (items + other.items).enumerated()
+            .sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }
+            .map(\.element)
+        items = Array(combined.prefix(EESReader.problemLimit))
+        omitted += other.omitted + combined.count - items.count
     }
 
     /// The problems in line order, and a note of how many more there were.

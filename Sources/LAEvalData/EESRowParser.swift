@@ -44,7 +44,10 @@ struct EESRowParser {
         let base = textIDs.count
         var rowHash: UInt64 = 0xCBF2_9CE4_8422_2325
         for (slot, position) in textPositions.enumerated() {
-            let id = interners[slot].id(for: record.rawField(position)) { record.string(position) }
+            // Text with doubled quotes is interned by its unescaped form, as chunk merging does.
+            let id = record.hasEscapedQuotes(position)
+                ? interners[slot].id(for: record.string(position))
+                : interners[slot].id(for: record.rawField(position)) { record.string(position) }
             textIDs.append(id)
             rowHash = (rowHash ^ UInt64(UInt32(bitPattern: id))) &* 0x0000_0100_0000_01B3
         }

@@ -18,9 +18,11 @@ public enum EESWriter {
         return writer.text
     }
 
+    /// A cell's text. EES has no symbol for a number that is not finite (NaN or infinite, which
+    /// only a computation can produce): it is written as `x`, unavailable.
     public static func cellText(_ value: IndicatorValue) -> String {
         switch value {
-        case .number(let number): NumberText.format(number)
+        case .number(let number): number.isFinite ? NumberText.format(number) : EESSymbol.unavailable.rawValue
         case .missing(let symbol): symbol.rawValue
         }
     }

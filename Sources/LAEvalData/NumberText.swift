@@ -89,15 +89,46 @@ public enum NumberText {
         return text.withUTF8 { parseDouble($0) }
     }
 
-    /// Writes a number as short as round-trips: integers without a decimal point, others by
-    /// Swift's shortest round-trip representation, never in exponent form for |x| ≥ 1e-4.
+    /// Writes a number in plain decimal notation with the fewest digits that read back to the
+    /// same double (Swift's shortest round-trip digits, never in exponent form): integers without
+    /// a decimal point, `-0` for negative zero; `NaN`, `Infinity` and `-Infinity` otherwise.
     public static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 {
-            return String(Int64(value))
+        guard value.isFinite else { return value.isNaN ? "NaN" : value < 0 ? "-Infinity" : "Infinity" }
+        if value == 0 { return value.sign == .minus ? "-0" : "0" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return plainDecimal(value.description)
+    }
+
+    /// Rewrites Swift's shortest representation (`1.5e-07`, `1e+20`, `2000000000000001.0`)
+    /// without an exponent or a trailing `.0`.
+    static func plainDecimal(_ text: String) -> String {
+        var text = Substring(text)
+        let negative = text.hasPrefix("-")
+        if negative { text = text.dropFirst() }
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: e)...].replacingOccurrences(of: "+", with: ""))!
+            text = text[..<e]
         }
-        let text = "\(value)"
-        guard text.contains("e") else { return text }
-        return String(format: "%.17g", value)
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        var digits = String(parts[0]) + (parts.count > 1 ? String(parts[1]) : "")
+        var pointPosition = parts[0].count + exponent  // digits before the decimal point
+        let leadingZeros = digits.prefix { $0 == "0" }.count
+        digits.removeFirst(min(leadingZeros, digits.count - 1))
+        pointPosition -= leadingZeros
+        var result: String
+        if pointPosition <= 0 {
+            result = "0." + String(repeating: "0", count: -pointPosition) + digits
+        } else if pointPosition >= digits.count {
+            result = digits + String(repeating: "0", count: pointPosition - digits.count)
+        } else {
+            result = String(digits.prefix(pointPosition)) + "." + String(digits.dropFirst(pointPosition))
+        }
+        if result.contains(".") {
+            while result.hasSuffix("0") { result.removeLast() }
+            if result.hasSuffix(".") { result.removeLast() }
+        }
+        return (negative ? "-" : "") + result
     }
 
     /// Rounds to `places` decimal places (half away from zero) and formats the result.
