@@ -209,3 +209,22 @@ struct NumberTextTests {
         #expect(NumberText.format(1.0 / 3.0, places: 3) == "0.333")
     }
 }
+
+/// Large, tiny and signed-zero values are written in plain decimals with the fewest digits.
+@Suite struct NumberFormatPlainDecimalTests {
+    @Test(arguments: [
+        (1e15, "1000000000000000"), (2e15 + 1, "2000000000000001"), (1e17, "100000000000000000"),
+        (1e20, "100000000000000000000"), (1e-7, "0.0000001"), (1e-5, "0.00001"), (-1.5e-7, "-0.00000015"),
+        (-0.0, "-0"), (123.456e20, "12345600000000000000000"), (0.1 + 0.2, "0.30000000000000004"),
+    ])
+    func plainDecimals(value: Double, text: String) {
+        #expect(NumberText.format(value) == text)
+        #expect(NumberText.parseDouble(text)?.bitPattern == value.bitPattern)
+    }
+
+    @Test func nonFiniteNumbersAreWrittenAsUnavailableInEESFiles() {
+        #expect(NumberText.format(.nan) == "NaN")
+        #expect(EESWriter.cellText(.number(.infinity)) == "x")
+        #expect(EESWriter.cellText(.number(.nan)) == "x")
+    }
+}
