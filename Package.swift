@@ -32,6 +32,7 @@ let package = Package(
         ),
         .executableTarget(name: "laeval", dependencies: ["LAEvalCLI"]),
         .testTarget(name: "LAEvalCoreTests", dependencies: ["LAEvalCore"]),
+        .testTarget(name: "LAEvalStatsTests", dependencies: ["LAEvalStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LAEvalDataTests", dependencies: ["LAEvalCore", "LAEvalData", "LAEvalStats", "LAEvalStudy"]),
         .testTarget(name: "LAEvalStudyTests", dependencies: ["LAEvalCore", "LAEvalStudy"]),
         .testTarget(name: "LAEvalCLITests", dependencies: ["LAEvalCLI"]),
