@@ -11,12 +11,12 @@ import Testing
 
     @Test func unknownLACode() throws {
         let problems = try TinyStudy.problems { files in
-            files.replace(in: "local_authorities.csv", "E06000003,807", with: "E06009999,807")
-            files.replace(in: "support.csv", "E06000002,intervention", with: "E08000035,intervention")
+            for path in files.keys { files[path] = files[path]!.replacingOccurrences(of: "E06000003", with: "E06009999") }
+            files.replace(in: "support.csv", "pipPartner,E06000001", with: "pipPartner,E08000035")
         }
         #expect(problems == [
             "local_authorities.csv:4:1: unknown LA code E06009999: not in DfE's LA lookup",
-            "support.csv:2:1: unknown LA code E08000035: not in local_authorities.csv",
+            "support.csv:3:4: unknown LA code E08000035: not in local_authorities.csv",
         ])
     }
 
