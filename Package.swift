@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(name: "LAEvalCore"),
@@ -32,7 +33,11 @@ let package = Package(
         ),
         .executableTarget(name: "laeval", dependencies: ["LAEvalCLI"]),
         .testTarget(name: "LAEvalCoreTests", dependencies: ["LAEvalCore"]),
-        .testTarget(name: "LAEvalStatsTests", dependencies: ["LAEvalStats"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "LAEvalStatsTests",
+            dependencies: ["LAEvalStats", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "LAEvalDataTests", dependencies: ["LAEvalCore", "LAEvalData", "LAEvalStats", "LAEvalStudy"]),
         .testTarget(name: "LAEvalStudyTests", dependencies: ["LAEvalCore", "LAEvalStudy"]),
         .testTarget(name: "LAEvalCLITests", dependencies: ["LAEvalCLI"]),
