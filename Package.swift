@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "LAEvalCoreTests", dependencies: ["LAEvalCore"]),
         .testTarget(
             name: "LAEvalStatsTests",
-            dependencies: ["LAEvalStats", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["LAEvalStats", "LAEvalData", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "LAEvalDataTests", dependencies: ["LAEvalCore", "LAEvalData", "LAEvalStats", "LAEvalStudy"]),

@@ -139,3 +139,16 @@ extension LinearRegression {
         return (fit, 1 - fit.residualSumOfSquares / withinTotal)
     }
 }
+
+extension FixedEffects {
+    /// The k of fixest's small-sample factor (n − 1)/(n − k) for a cluster-robust variance
+    /// (fixest's default `ssc(fixef.K = "nested")`): a fixed effect nested in a clustering
+    /// variable uses no cluster degrees of freedom, so its G − 1 parameters are not counted.
+    public func clusterAdjustmentParameters(slopes: Int, clusters: [[Int]]) -> Int {
+        var k = slopes + absorbedParameters
+        for f in levels.indices where clusters.contains(where: { isNested(factor: f, in: $0) }) {
+            k -= levelCounts[f] - 1
+        }
+        return k
+    }
+}
