@@ -8,6 +8,17 @@ import Foundation
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
+    /// Stream `stream` of `seed`: an independent generator for each piece of work (each
+    /// bootstrap replicate, each simulation run), so that work split over any number of cores
+    /// draws the same numbers as serial work. The state comes from SplitMix64 applied to the
+    /// seed and the stream number mixed by a second SplitMix64 step.
+    public init(seed: UInt64, stream: UInt64) {
+        var z = stream &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        self.init(seed: seed ^ (z ^ (z >> 31)))
+    }
+
     public init(seed: UInt64) {
         var splitMix = seed
         func next() -> UInt64 {
@@ -73,6 +84,21 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     public mutating func normal(mean: Double, sd: Double) -> Double { mean + sd * normal() }
+
+    /// ±1 with equal probability (Rademacher weights for the wild and multiplier bootstrap).
+    public mutating func rademacher() -> Double { next() >> 63 == 0 ? -1 : 1 }
+
+    /// Mammen's (1993) two-point weights: −(√5 − 1)/2 with probability (√5 + 1)/(2√5),
+    /// otherwise (√5 + 1)/2; mean 0, variance 1, third moment 1.
+    public mutating func mammen() -> Double {
+        let root5 = 5.0.squareRoot()
+        return uniform() < (root5 + 1) / (2 * root5) ? -(root5 - 1) / 2 : (root5 + 1) / 2
+    }
+
+    /// `count` indices drawn uniformly with replacement from 0..<n (a bootstrap resample).
+    public mutating func resample(_ n: Int, count: Int? = nil) -> [Int] {
+        (0..<(count ?? n)).map { _ in integer(in: 0...(n - 1)) }
+    }
 
     /// Fisher–Yates shuffle with this generator.
     public mutating func shuffled<T>(_ items: [T]) -> [T] {

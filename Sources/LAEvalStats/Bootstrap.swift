@@ -1,0 +1,91 @@
+import Foundation
+
+/// Bootstrap helpers: resampling schemes and a parallel, seed-reproducible replicate loop.
+///
+/// Replicate b always draws from `SeededGenerator(seed:stream: b)`, whichever core runs it, so
+/// the results are identical with one thread or many (Efron & Tibshirani 1993 for the
+/// nonparametric bootstrap; Cameron, Gelbach & Miller 2008 for the cluster and wild bootstrap;
+/// Mammen 1993 for the multiplier weights).
+public enum Bootstrap {
+    /// Multiplier (wild) bootstrap weight distributions, each with mean 0 and variance 1.
+    public enum Multiplier: String, Sendable, CaseIterable {
+        case rademacher, mammen, normal
+    }
+
+    /// Runs `replicate(b, &generator)` for b in 0..<count on up to `threads` threads (default:
+    /// every core) and returns the results in replicate order.
+    public static func replicates<T: Sendable>(_ count: Int, seed: UInt64, threads: Int? = nil,
+                                               _ replicate: @Sendable (Int, inout SeededGenerator) -> T) -> [T] {
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, count))
+        let results = ReplicateResults<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var b = worker
+            while b < count {
+                var generator = SeededGenerator(seed: seed, stream: UInt64(b))
+                results.set(b, replicate(b, &generator))
+                b += workers
+            }
+        }
+        return results.values
+    }
+
+    /// Row indices of a nonparametric resample: n rows drawn with replacement.
+    public static func rows(_ n: Int, using generator: inout SeededGenerator) -> [Int] {
+        generator.resample(n)
+    }
+
+    /// Row indices of a cluster resample: as many clusters as there are, drawn with replacement,
+    /// each bringing all its rows (in their original order).
+    public static func clusterRows(_ clusters: [Int], using generator: inout SeededGenerator) -> [Int] {
+        var order: [Int] = []
+        var members: [Int: [Int]] = [:]
+        for (row, cluster) in clusters.enumerated() {
+            if members[cluster] == nil { order.append(cluster) }
+            members[cluster, default: []].append(row)
+        }
+        return generator.resample(order.count).flatMap { members[order[$0]]! }
+    }
+
+    /// One multiplier weight per cluster (or per observation when each is its own cluster),
+    /// expanded to rows: observations in the same cluster share a weight.
+    public static func multipliers(_ kind: Multiplier, clusters: [Int], using generator: inout SeededGenerator) -> [Double] {
+        var weightOf: [Int: Double] = [:]
+        return clusters.map { cluster in
+            if let weight = weightOf[cluster] { return weight }
+            let weight: Double
+            switch kind {
+            case .rademacher: weight = generator.rademacher()
+            case .mammen: weight = generator.mammen()
+            case .normal: weight = generator.normal()
+            }
+            weightOf[cluster] = weight
+            return weight
+        }
+    }
+
+    /// The standard deviation of replicate estimates (n − 1 denominator).
+    public static func standardError(_ estimates: [Double]) -> Double {
+        let mean = estimates.reduce(0, +) / Double(estimates.count)
+        return (estimates.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(estimates.count - 1)).squareRoot()
+    }
+
+    /// The empirical quantile (type 7, R's default: linear interpolation between order statistics).
+    public static func quantile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        let h = Double(sorted.count - 1) * p
+        let lower = Int(h.rounded(.down)), upper = min(lower + 1, sorted.count - 1)
+        return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
+    }
+}
+
+private final class ReplicateResults<T: Sendable>: @unchecked Sendable {
+    private var storage: [T?]
+    private let lock = NSLock()
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: T) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+    var values: [T] { storage.map { $0! } }
+}
