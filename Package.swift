@@ -27,7 +27,7 @@ let package = Package(
         .target(
             name: "LAEvalCLI",
             dependencies: [
-                "LAEvalCore", "LAEvalData", "LAEvalStudy",
+                "LAEvalCore", "LAEvalStats", "LAEvalData", "LAEvalStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,9 +9,10 @@ public struct LAEvalCommand: ParsableCommand {
         Examples:
           laeval demo --out laeval-demo        simulate a study of every English LA and audit it
           laeval validate my-study             check a study folder and print every problem
+          laeval estimate ols --data panel.csv --outcome y --covariates x,factor(region)
         """,
         version: LAEvalVersion.current,
-        subcommands: [DemoCommand.self, ValidateCommand.self]
+        subcommands: [DemoCommand.self, ValidateCommand.self, EstimateCommand.self]
     )
 
     public init() {}
