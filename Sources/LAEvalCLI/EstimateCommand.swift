@@ -19,26 +19,6 @@ public struct EstimateCommand: ParsableCommand {
     public init() {}
 }
 
-/// Reads a tidy CSV into typed columns ("" and "NA" are missing).
-enum TidyData {
-    static func read(_ path: String) throws -> [String: DataColumn] {
-        let name = (path as NSString).lastPathComponent
-        let table = try CSVTable(path: path, displayName: name)
-        for (row, line) in zip(table.rows, table.lines) where row.count != table.header.count {
-            throw InputProblem(file: name, line: line, column: min(row.count, table.header.count) + 1,
-                               message: "row has \(row.count) fields: expected \(table.header.count) as in the header")
-        }
-        var columns: [String: DataColumn] = [:]
-        for (index, column) in table.header.enumerated() {
-            if columns[column] != nil {
-                throw InputProblem(file: name, line: table.headerLine, column: index + 1, message: "duplicate column \(column)")
-            }
-            columns[column] = DataColumn.parse(table.rows.map { $0[index] })
-        }
-        return columns
-    }
-}
-
 extension OLSVariance: ExpressibleByArgument {}
 
 /// `laeval estimate ols`.
@@ -85,7 +65,7 @@ public struct OLSCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let columns = try TidyData.read(data)
+        let columns = try TidyCSVReader.read(path: data).columns
         let options = OLSEstimation.Options(outcome: outcome, covariates: Self.list(covariates).map(CovariateSpec.init),
                                             fixedEffects: Self.list(fixedEffects), variance: vcov, cluster: Self.list(cluster),
                                             weights: weights, level: level)

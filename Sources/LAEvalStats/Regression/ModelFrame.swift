@@ -107,6 +107,16 @@ public struct ModelFrame: Sendable {
         return values.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
     }
 
+    /// Dense integer codes 0..<G in order of first appearance.
+    static func codes<T: Hashable>(_ values: [T]) -> [Int] {
+        var index: [T: Int] = [:]
+        return values.map { value in
+            if let code = index[value] { return code }
+            index[value] = index.count
+            return index.count - 1
+        }
+    }
+
     public init(data: [String: DataColumn], outcome: String, covariates: [CovariateSpec], intercept: Bool,
                 numericExtras: [String] = [], codedExtras: [String] = []) throws {
         let available = data.keys.sorted()
@@ -149,13 +159,11 @@ public struct ModelFrame: Sendable {
         }
         var coded: [String: [Int]] = [:]
         for name in codedExtras {
-            let categories = try column(name).categories
-            var index: [String: Int] = [:]
-            coded[name] = rows.map { row in
-                let key = categories[row]!
-                if let code = index[key] { return code }
-                index[key] = index.count
-                return index.count - 1
+            switch try column(name) {
+            case .numeric(let values):
+                coded[name] = Self.codes(rows.map { values[$0]! })
+            case .categorical(let values):
+                coded[name] = Self.codes(rows.map { values[$0]! })
             }
         }
         self.outcome = rows.map { y[$0]! }
