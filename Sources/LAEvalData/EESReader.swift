@@ -1,5 +1,6 @@
 import Foundation
 import LAEvalCore
+import LAEvalStats
 
 /// The outcome of reading one EES file: what was read and every problem found. Callers decide
 /// what to do with a partly valid file; `StudyReader` keeps nothing if any problem is an error.
@@ -196,17 +197,16 @@ public enum EESReader {
                                  buffer: UnsafeBufferPointer<UInt8>, file: String, problems: ProblemList,
                                  chunks chunkCount: Int) throws -> EESReadResult {
         let chunks = CSVChunker.chunks(buffer, body: headerEnd..<buffer.count, firstLine: headerLine + 1, count: chunkCount)
-        let results = ChunkResults(count: chunks.count)
-        let shared = ReadOnlyBytes(buffer: buffer)
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
-            results.set(index, Result {
+        let shared = ReadOnlyBuffer(buffer)
+        let results = parallelMap(chunks.count) { index in
+            Result {
                 try readChunk(header: header, isIndicator: isIndicator, buffer: shared.buffer, range: chunks[index].range,
                               firstLine: chunks[index].firstLine, file: file)
-            })
+            }
         }
         var merged = problems
         var parser: EESRowParser?
-        for result in results.all {
+        for result in results {
             let (chunkParser, chunkProblems) = try result.get()
             var crossChunk = ProblemList(file: file)
             if parser == nil {
@@ -244,28 +244,6 @@ private func estimatedRows(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<
     for index in sample where buffer[index] == UInt8(ascii: "\n") { lineEnds += 1 }
     guard lineEnds > 0, !sample.isEmpty else { return 16 }
     return Int(Double(range.count) / Double(sample.count) * Double(lineEnds) * 1.1) + 16
-}
-
-/// The file's bytes, shared read-only by the chunk tasks; the memory outlives them because
-/// `concurrentPerform` returns only when every task has finished.
-private struct ReadOnlyBytes: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<UInt8>
-}
-
-/// Results of parallel chunk parsing, each slot written by one task.
-private final class ChunkResults: @unchecked Sendable {
-    private var results: [Result<(EESRowParser, ProblemList), Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<(EESRowParser, ProblemList), Error>) {
-        lock.lock()
-        results[index] = result
-        lock.unlock()
-    }
-
-    var all: [Result<(EESRowParser, ProblemList), Error>] { results.map { $0! } }
 }
 
 /// Problems of one file, capped at `EESReader.problemLimit` with a count of the rest.

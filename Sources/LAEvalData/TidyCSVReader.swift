@@ -21,50 +21,47 @@ public enum TidyCSVReader {
         try bytes.withUnsafeBufferPointer { try read(buffer: $0, file: file) }
     }
 
-    /// Two passes: the first parses every cell as a number and finds the columns that are not
-    /// numeric; only if there are any, the second collects their text.
+    /// Two passes: the first parses every cell as a number (in parallel chunks on large files)
+    /// and finds the columns that are not numeric; only if there are any, the second collects
+    /// their text.
     static func read(buffer: UnsafeBufferPointer<UInt8>, file: String) throws -> Table {
-        var header: [String]?
-        var numbers: [[Double]] = []
-        var isNumeric: [Bool] = []
-        try CSVScanner.scan(buffer, file: file) { record in
-            guard let width = header?.count else {
-                let names = record.strings
-                var seen = Set<String>()
-                for (index, name) in names.enumerated() where !seen.insert(name).inserted {
-                    throw InputProblem(file: file, line: record.line, column: index + 1, message: "duplicate column \(name)")
-                }
-                header = names
-                numbers = Array(repeating: [], count: names.count)
-                isNumeric = Array(repeating: true, count: names.count)
-                return
+        var header: [String] = []
+        var headerEnd = 0, headerLine = 1
+        do {
+            try CSVScanner.scan(buffer, file: file) { record in
+                header = record.strings
+                headerEnd = record.endOffset
+                headerLine = record.line
+                throw HeaderRead()
             }
-            if record.count == 1, record.isEmpty(0), width > 1 { return }
-            guard record.count == width else {
-                throw InputProblem(file: file, line: record.line, column: min(record.count, width) + 1,
-                                   message: "row has \(record.count) fields: expected \(width) as in the header")
-            }
-            for column in 0..<width where isNumeric[column] {
-                let raw = record.rawField(column)
-                if isMissing(raw) {
-                    numbers[column].append(.nan)
-                } else if let value = NumberText.parseDouble(raw), value.isFinite {
-                    numbers[column].append(value)
-                } else {
-                    isNumeric[column] = false
-                    numbers[column] = []
-                }
+        } catch is HeaderRead {}
+        guard !header.isEmpty else { throw InputProblem(file: file, line: 1, column: 1, message: "the file is empty: expected a header row") }
+        var seen = Set<String>()
+        for (index, name) in header.enumerated() where !seen.insert(name).inserted {
+            throw InputProblem(file: file, line: headerLine, column: index + 1, message: "duplicate column \(name)")
+        }
+        let chunks = CSVChunker.chunks(buffer, body: headerEnd..<buffer.count, firstLine: headerLine + 1,
+                                       count: ProcessInfo.processInfo.activeProcessorCount)
+        let shared = ReadOnlyBuffer(buffer)
+        let width = header.count
+        let results = parallelMap(chunks.count) { index in
+            Result { try parseNumbers(shared.buffer, chunks[index], width: width, file: file) }
+        }
+        var numbers = [[Double]](repeating: [], count: width)
+        var isNumeric = [Bool](repeating: true, count: width)
+        for result in results {
+            let chunk = try result.get()
+            for column in 0..<width {
+                isNumeric[column] = isNumeric[column] && chunk.isNumeric[column]
+                if isNumeric[column] { numbers[column].append(contentsOf: chunk.numbers[column]) } else { numbers[column] = [] }
             }
         }
-        guard let header else { throw InputProblem(file: file, line: 1, column: 1, message: "the file is empty: expected a header row") }
         let textColumns = header.indices.filter { !isNumeric[$0] }
-        var texts = [[String?]](repeating: [], count: header.count)
+        var texts = [[String?]](repeating: [], count: width)
         if !textColumns.isEmpty {
-            var interners = [TextInterner](repeating: TextInterner(), count: header.count)
-            var isHeader = true
-            try CSVScanner.scan(buffer, file: file) { record in
-                if isHeader { isHeader = false; return }
-                if record.count == 1, record.isEmpty(0), header.count > 1 { return }
+            var interners = [TextInterner](repeating: TextInterner(), count: width)
+            try CSVScanner.scan(buffer, file: file, range: headerEnd..<buffer.count, firstLine: headerLine + 1) { record in
+                if record.count == 1, record.isEmpty(0), width > 1 { return }
                 for column in textColumns {
                     let raw = record.rawField(column)
                     if isMissing(raw) {
@@ -82,6 +79,34 @@ public enum TidyCSVReader {
             columns[name] = isNumeric[index] ? .numeric(numbers[index].map { $0.isNaN ? nil : $0 }) : .categorical(texts[index])
         }
         return Table(names: header, columns: columns)
+    }
+
+    private struct HeaderRead: Error {}
+
+    /// One chunk's numbers by column (NaN for missing) and which columns held only numbers.
+    private static func parseNumbers(_ buffer: UnsafeBufferPointer<UInt8>, _ chunk: (range: Range<Int>, firstLine: Int),
+                                     width: Int, file: String) throws -> (numbers: [[Double]], isNumeric: [Bool]) {
+        var numbers = [[Double]](repeating: [], count: width)
+        var isNumeric = [Bool](repeating: true, count: width)
+        try CSVScanner.scan(buffer, file: file, range: chunk.range, firstLine: chunk.firstLine) { record in
+            if record.count == 1, record.isEmpty(0), width > 1 { return }
+            guard record.count == width else {
+                throw InputProblem(file: file, line: record.line, column: min(record.count, width) + 1,
+                                   message: "row has \(record.count) fields: expected \(width) as in the header")
+            }
+            for column in 0..<width where isNumeric[column] {
+                let raw = record.rawField(column)
+                if isMissing(raw) {
+                    numbers[column].append(.nan)
+                } else if let value = NumberText.parseDouble(raw), value.isFinite {
+                    numbers[column].append(value)
+                } else {
+                    isNumeric[column] = false
+                    numbers[column] = []
+                }
+            }
+        }
+        return (numbers, isNumeric)
     }
 
     @inline(__always)

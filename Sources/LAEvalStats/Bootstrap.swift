@@ -16,17 +16,10 @@ public enum Bootstrap {
     /// every core) and returns the results in replicate order.
     public static func replicates<T: Sendable>(_ count: Int, seed: UInt64, threads: Int? = nil,
                                                _ replicate: @Sendable (Int, inout SeededGenerator) -> T) -> [T] {
-        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, count))
-        let results = ReplicateResults<T>(count: count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var b = worker
-            while b < count {
-                var generator = SeededGenerator(seed: seed, stream: UInt64(b))
-                results.set(b, replicate(b, &generator))
-                b += workers
-            }
+        parallelMap(count, threads: threads) { b in
+            var generator = SeededGenerator(seed: seed, stream: UInt64(b))
+            return replicate(b, &generator)
         }
-        return results.values
     }
 
     /// Row indices of a nonparametric resample: n rows drawn with replacement.
@@ -76,16 +69,4 @@ public enum Bootstrap {
         let lower = Int(h.rounded(.down)), upper = min(lower + 1, sorted.count - 1)
         return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
     }
-}
-
-private final class ReplicateResults<T: Sendable>: @unchecked Sendable {
-    private var storage: [T?]
-    private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-    var values: [T] { storage.map { $0! } }
 }

@@ -77,11 +77,7 @@ public struct FixedEffects: Sendable {
     /// until no value changes by more than `tolerance` × (1 + the column's largest value).
     /// Columns are independent and are demeaned in parallel.
     public func demean(_ columns: [[Double]], tolerance: Double = 1e-13, maxIterations: Int = 100_000) -> [[Double]] {
-        let results = DemeanResults(count: columns.count)
-        DispatchQueue.concurrentPerform(iterations: columns.count) { index in
-            results.set(index, demean(columns[index], tolerance: tolerance, maxIterations: maxIterations))
-        }
-        return results.values
+        parallelMap(columns.count) { demean(columns[$0], tolerance: tolerance, maxIterations: maxIterations) }
     }
 
     public func demean(_ column: [Double], tolerance: Double = 1e-13, maxIterations: Int = 100_000) -> [Double] {
@@ -110,18 +106,6 @@ public struct FixedEffects: Sendable {
         }
         return values
     }
-}
-
-private final class DemeanResults: @unchecked Sendable {
-    private var storage: [[Double]]
-    private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: [], count: count) }
-    func set(_ index: Int, _ value: [Double]) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-    var values: [[Double]] { storage }
 }
 
 extension LinearRegression {
