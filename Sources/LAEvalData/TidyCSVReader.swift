@@ -76,7 +76,7 @@ public enum TidyCSVReader {
         }
         var columns: [String: DataColumn] = [:]
         for (index, name) in header.enumerated() {
-            columns[name] = isNumeric[index] ? .numeric(numbers[index].map { $0.isNaN ? nil : $0 }) : .categorical(texts[index])
+            columns[name] = isNumeric[index] ? .numeric(numbers[index]) : .categorical(texts[index])
         }
         return Table(names: header, columns: columns)
     }

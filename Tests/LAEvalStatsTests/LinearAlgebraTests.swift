@@ -133,3 +133,25 @@ import Testing
         }
     }
 }
+
+/// Blocked least squares gives what one QR gives, collinear columns included.
+@Suite struct TallLeastSquaresTests {
+    @Test func blocksGiveTheSameSolutionAsOneFactorisation() {
+        var rng = SeededGenerator(seed: 99)
+        let n = 5_000
+        let x1 = (0..<n).map { _ in rng.normal() }, x2 = (0..<n).map { _ in rng.normal() }
+        let x = Matrix(columns: [Array(repeating: 1, count: n), x1, x2, zip(x1, x2).map { 3 * $0 - $1 + 2 }, x2.map { $0 * $0 }])
+        let y = (0..<n).map { 1 + 2 * x1[$0] - x2[$0] + rng.normal() }
+        let single = QRDecomposition(x)
+        let reference = single.solve(y)
+        for blocks in [2, 3, 8] {
+            let (qr, beta) = QRDecomposition.tallLeastSquares(x, y, blocks: blocks)
+            #expect(qr.rank == single.rank && qr.pivot == single.pivot, "\(blocks) blocks")
+            #expect(beta[3].isNaN && qr.aliasedColumns == [3])
+            let error = zip(beta, reference).filter { !$0.0.isNaN }.map { abs($0 - $1) / abs($1) }.max() ?? 0
+            #expect(error < 1e-12, "\(blocks) blocks: \(error)")
+            let rError = zip(qr.r.storage, single.r.storage).map { abs(abs($0) - abs($1)) / max(abs($1), 1e-300) }.max() ?? 0
+            #expect(rError < 1e-10, "R agrees up to signs")
+        }
+    }
+}

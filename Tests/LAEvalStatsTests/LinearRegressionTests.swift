@@ -51,7 +51,7 @@ import Testing
         let fixture = try RegressionFixture.load("wls_mtcars.json")
         var data = try fixture.data()
         guard case .numeric(let disp) = data["disp"]! else { throw ModelFrameError.notNumeric("disp") }
-        data["w"] = .numeric(disp.map { $0.map { 1 / $0 } })
+        data["w"] = .numeric(disp.map { 1 / $0 })
         let frame = try ModelFrame(data: data, outcome: "mpg", covariates: ["wt", "hp", "qsec", "factor(cyl)"].map(CovariateSpec.init),
                                    intercept: true, numericExtras: ["w"])
         let fit = try LinearRegression.fit(y: frame.outcome, design: frame.design, terms: frame.terms, weights: frame.numericExtras["w"])
@@ -65,7 +65,7 @@ import Testing
         let fixture = try RegressionFixture.load("collinear_mtcars.json")
         var data = try fixture.data()
         guard case .numeric(let wt) = data["wt"]!, case .numeric(let disp) = data["disp"]! else { return }
-        data["wt2"] = .numeric(zip(wt, disp).map { 2 * $0! + $1! / 100 })
+        data["wt2"] = .numeric(zip(wt, disp).map { 2 * $0 + $1 / 100 })
         let frame = try ModelFrame(data: data, outcome: "mpg", covariates: ["wt", "disp", "wt2", "hp"].map(CovariateSpec.init), intercept: true)
         let fit = try LinearRegression.fit(y: frame.outcome, design: frame.design, terms: frame.terms)
         #expect(fit.terms.indices.filter { fit.aliased[$0] }.map { fit.terms[$0] } == fixture.aliased)

@@ -72,8 +72,8 @@ import Testing
     @Test func rowsWithMissingValuesAreDroppedAndCounted() throws {
         var data = try RegressionFixture.load("ols_mtcars.json").data()
         guard case .numeric(var hp) = data["hp"]! else { return }
-        hp[0] = nil
-        hp[5] = nil
+        hp[0] = .nan
+        hp[5] = .nan
         data["hp"] = .numeric(hp)
         let result = try OLSEstimation.run(data: data, options: .init(outcome: "mpg", covariates: [CovariateSpec("wt"), CovariateSpec("hp")]))
         #expect(result.nObs == 30 && result.nDropped == 2)

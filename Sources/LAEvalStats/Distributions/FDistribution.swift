@@ -93,6 +93,9 @@ public struct FDistribution: UnivariateDistribution, Hashable {
                 start = guess
             }
         }
-        return exp(QuantileSolver.solve(start: start, increasing: !upper, evaluate: g))
+        let f = exp(QuantileSolver.solve(start: start, increasing: !upper, evaluate: g))
+        // A quantile beyond the double range (F(1, 1) at 1e-300 is ~1e600) comes back as the
+        // largest finite value; report it as +∞.
+        return f >= 0x1.fffffffffff00p1023 ? .infinity : f
     }
 }

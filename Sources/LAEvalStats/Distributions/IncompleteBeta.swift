@@ -24,6 +24,15 @@ extension SpecialFunctions {
         }
         if x == 0 { return (0, 1) }
         if y == 0 { return (1, 0) }
+        // One shape large, the other small, x near 1 (the t distribution with large df, for
+        // instance): the continued fraction cancels there, so use the expansion in 1/T.
+        if a >= largeShape, b <= smallShape, y < 0.6 {
+            return betaLargeShape(a, b, x: x, y: y)
+        }
+        if b >= largeShape, a <= smallShape, x < 0.6 {
+            let (lower, upper) = betaLargeShape(b, a, x: y, y: x)
+            return (upper, lower)
+        }
         if x < (a + 1) / (a + b + 2) {
             let w = betaContinuedFraction(a, b, x: x, y: y)
             return (w, 1 - w)
@@ -36,6 +45,61 @@ extension SpecialFunctions {
     /// ``regularizedBeta(_:_:x:y:)``.
     public static func regularizedBeta(_ a: Double, _ b: Double, x: Double) -> Double {
         regularizedBeta(a, b, x: x, y: 1 - x).lower
+    }
+
+    static let largeShape = 500.0
+    static let smallShape = 3.0
+
+    /// Iₓ(a, b) and its complement for large a and small b with x near 1, by the expansion of
+    /// DiDonato & Morris (1992, "Algorithm 708", the BGRAT idea), derived here as follows.
+    /// With t = e^(−s), u₀ = −log x and T = a + (b − 1)/2,
+    /// B(a, b) Iₓ(a, b) = ∫_{u₀}^∞ e^(−Ts) s^(b−1) exp((b − 1) h(s)) ds,
+    /// h(s) = log(sinh(s/2)/(s/2)) = Σₙ B₂ₙ s²ⁿ/(2n (2n)!). Expanding exp((b − 1)h) = Σ fₙ s²ⁿ
+    /// and integrating term by term,
+    /// Iₓ(a, b) = Γ(b)/(B(a, b) Tᵇ) Σₙ fₙ (b)₂ₙ T^(−2n) Q(b + 2n, T u₀),
+    /// and the complement the same with P in place of Q. The series converges like
+    /// ((b + 2n)/(2πT))²ⁿ, so a few terms suffice for T ≥ 500; u₀ = −log1p(−y) is exact
+    /// for x near 1, and no O(1) quantities cancel.
+    static func betaLargeShape(_ a: Double, _ b: Double, x: Double, y: Double) -> (lower: Double, upper: Double) {
+        let u0 = x < 0.5 ? -log(x) : -log1p(-y)
+        let t = a + (b - 1) / 2
+        let z = t * u0
+        // log[Γ(b) / (B(a, b) Tᵇ)] = −b log T − [log B(a, b) − log Γ(b)]
+        let shift: Double = (a - 0.5) * log1p(b / a) + b * log(a + b)
+        let corrections: Double = stirlingError(a) - stirlingError(a + b)
+        let logBetaMinusLogGammaB: Double = b - shift + corrections
+        let front: Double = exp(-b * log(t) - logBetaMinusLogGammaB)
+        // Coefficients of exp((b − 1) h) in powers of w = s², via f_n = (1/n) Σ k g_k f_{n−k}.
+        let hCoefficients: [Double] = [
+            1 / 24.0, -1 / 2_880.0, 1 / 181_440.0, -1 / 9_676_800.0, 1 / 479_001_600.0,
+            -691 / 15_692_092_416_000.0,
+        ]
+        let beta = b - 1
+        var f: [Double] = [1]
+        var lowerSum = 0.0
+        var upperSum = 0.0
+        var pochhammer = 1.0  // (b)_{2n} / T^{2n}
+        for n in 0...hCoefficients.count {
+            if n > 0 {
+                var fn = 0.0
+                for k in 1...n {
+                    let g: Double = Double(k) * beta * hCoefficients[k - 1]
+                    fn += g * f[n - k]
+                }
+                f.append(fn / Double(n))
+                let m = Double(2 * n)
+                let rise: Double = (b + m - 2) * (b + m - 1)
+                pochhammer *= rise / (t * t)
+            }
+            let (p, q) = regularizedGamma(b + Double(2 * n), z)
+            let weight: Double = f[n] * pochhammer
+            lowerSum += weight * q
+            upperSum += weight * p
+            if n > 0 && abs(weight) <= 1e-17 * abs(lowerSum) && abs(weight * p) <= 1e-17 * abs(upperSum) {
+                break
+            }
+        }
+        return (front * lowerSum, front * upperSum)
     }
 
     static func betaContinuedFraction(_ a: Double, _ b: Double, x: Double, y: Double) -> Double {

@@ -39,7 +39,10 @@ enum QuantileSolver {
                 best = u
             }
             if (g > 0) == increasing { hi = u } else { lo = u }
+            let tolerance = 0x1p-51 * max(abs(u), scale)
             var next = u - g / slope
+            // A Newton step below the tolerance has converged (it may even round to u itself).
+            if next.isFinite && abs(next - u) <= tolerance { return next }
             if !next.isFinite || !(next > lo && next < hi) {
                 if lo.isFinite && hi.isFinite {
                     next = lo + (hi - lo) / 2
@@ -49,7 +52,6 @@ enum QuantileSolver {
                     next = hi - max(1, abs(hi))
                 }
             }
-            let tolerance = 0x1p-51 * max(abs(u), scale)
             if abs(next - u) <= tolerance { return next }
             if lo.isFinite && hi.isFinite && hi - lo <= tolerance { return next }
             u = next

@@ -63,6 +63,14 @@ public struct StudentT: UnivariateDistribution, Hashable {
             y = s / (1 + s)
         } else {
             let r = (df / t) / t
+            if r < 1e-200 {
+                // Far tail where x = ν/(ν + t²) may underflow: Iₓ(a, ½) = xᵃ/(a B(a, ½)) ·
+                // (1 + O(x)) (A&S 26.5.4), with log x = log ν − 2 log t to within 1e-200.
+                let a = df / 2
+                let logX = log(df) - 2 * log(t)
+                let lower = exp(a * logX - log(a) - SpecialFunctions.logBeta(a, 0.5))
+                return (lower / 2, 1 - lower / 2)
+            }
             x = r / (1 + r)
             y = 1 / (1 + r)
         }
@@ -112,7 +120,8 @@ public struct StudentT: UnivariateDistribution, Hashable {
         } else {
             start = normalStart
         }
-        let u = QuantileSolver.solve(start: start, increasing: false, evaluate: g)
-        return exp(u)
+        let t = exp(QuantileSolver.solve(start: start, increasing: false, evaluate: g))
+        // Beyond the double range (df < 1 far tails) the solver stops at the largest finite value.
+        return t >= 0x1.fffffffffff00p1023 ? .infinity : t
     }
 }

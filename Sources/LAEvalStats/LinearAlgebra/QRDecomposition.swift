@@ -159,3 +159,42 @@ public struct QRDecomposition: Sendable {
         return result
     }
 }
+
+extension QRDecomposition {
+    /// Least squares for a tall matrix by communication-avoiding "TSQR" (Demmel, Grigori, Hoemmen
+    /// & Langou 2012): the rows are split into blocks, each [X_b y_b] is reduced to its triangle
+    /// R_b in parallel, and the stacked triangles are factorised with R's pivoting. Since
+    /// Σ R_bᵀR_b = [X y]ᵀ[X y], the stacked problem has the same solution, residual sum of
+    /// squares, R (up to signs) and — column norms being preserved — the same collinear columns.
+    /// Returns the factorisation of the stacked X triangles and the coefficients (NaN if aliased).
+    public static func tallLeastSquares(_ x: Matrix, _ y: [Double], blocks requested: Int? = nil,
+                                        tolerance: Double = 1e-7) -> (qr: QRDecomposition, coefficients: [Double]) {
+        let n = x.rows, p = x.columns
+        let blocks = max(1, min(requested ?? ProcessInfo.processInfo.activeProcessorCount, n / max(4 * (p + 1), 1)))
+        guard blocks > 1 else {
+            let qr = QRDecomposition(x, tolerance: tolerance)
+            return (qr, qr.solve(y))
+        }
+        let xs = x, ys = y
+        let triangles = parallelMap(blocks) { block -> Matrix in
+            let lower = n * block / blocks, upper = n * (block + 1) / blocks
+            var storage: [Double] = []
+            storage.reserveCapacity((upper - lower) * (p + 1))
+            for j in 0..<p { storage.append(contentsOf: xs.storage[(j * n + lower)..<(j * n + upper)]) }
+            storage.append(contentsOf: ys[lower..<upper])
+            // no pivoting inside a block: collinearity is judged once, on the stacked triangles
+            let qr = QRDecomposition(Matrix(rows: upper - lower, columns: p + 1, columnMajor: storage), tolerance: 0)
+            var r = Matrix(rows: p + 1, columns: p + 1)
+            for j in 0...p { for i in 0...j { r[i, j] = qr.factors[i, j] } }
+            return r
+        }
+        var stacked = Matrix(rows: blocks * (p + 1), columns: p)
+        var stackedY = [Double](repeating: 0, count: blocks * (p + 1))
+        for (block, r) in triangles.enumerated() {
+            for j in 0..<p { for i in 0...j { stacked[block * (p + 1) + i, j] = r[i, j] } }
+            for i in 0...p { stackedY[block * (p + 1) + i] = r[i, p] }
+        }
+        let qr = QRDecomposition(stacked, tolerance: tolerance)
+        return (qr, qr.solve(stackedY))
+    }
+}

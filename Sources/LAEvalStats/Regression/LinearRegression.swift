@@ -179,12 +179,11 @@ public enum LinearRegression {
             for j in 0..<x.columns { for i in 0..<x.rows { xw.storage[j * x.rows + i] *= root[i] } }
             yw = zip(yKept, root).map(*)
         }
-        let qr = QRDecomposition(xw)
+        let (qr, beta) = QRDecomposition.tallLeastSquares(xw, yw)
         let n = x.rows
         guard n > qr.rank + absorbedParameters else {
             throw RegressionError.tooFewObservations(observations: n, parameters: qr.rank + absorbedParameters)
         }
-        let beta = qr.solve(yw)
         let estimable = Array(qr.pivot[0..<qr.rank])
         let estimableBeta = estimable.map { beta[$0] }
         let xEstimable = xw.selectingColumns(estimable)

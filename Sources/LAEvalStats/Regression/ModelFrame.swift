@@ -1,8 +1,9 @@
 import Foundation
 
-/// A column of tidy data: numbers, or categories (text). nil marks a missing cell.
+/// A column of tidy data: numbers (NaN marks a missing cell), or categories (text; nil marks
+/// a missing cell).
 public enum DataColumn: Sendable, Equatable {
-    case numeric([Double?])
+    case numeric([Double])
     case categorical([String?])
 
     public var count: Int {
@@ -14,7 +15,7 @@ public enum DataColumn: Sendable, Equatable {
 
     public func isMissing(_ row: Int) -> Bool {
         switch self {
-        case .numeric(let values): values[row] == nil || !(values[row]!.isFinite)
+        case .numeric(let values): !values[row].isFinite
         case .categorical(let values): values[row] == nil
         }
     }
@@ -22,11 +23,11 @@ public enum DataColumn: Sendable, Equatable {
     /// Text cells: "" and "NA" are missing; a column whose every other cell is a number is numeric.
     public static func parse(_ cells: [String]) -> DataColumn {
         let missing: Set<String> = ["", "NA"]
-        var numbers: [Double?] = []
+        var numbers: [Double] = []
         numbers.reserveCapacity(cells.count)
         for cell in cells {
             if missing.contains(cell) {
-                numbers.append(nil)
+                numbers.append(.nan)
             } else if let value = Double(cell), value.isFinite {
                 numbers.append(value)
             } else {
@@ -40,7 +41,7 @@ public enum DataColumn: Sendable, Equatable {
     public var categories: [String?] {
         switch self {
         case .categorical(let values): values
-        case .numeric(let values): values.map { $0.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : "\($0)" } }
+        case .numeric(let values): values.map { $0.isFinite ? ($0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : "\($0)") : nil }
         }
     }
 }
@@ -129,6 +130,8 @@ public struct ModelFrame: Sendable {
         let count = columns.first?.count ?? 0
         let rows = (0..<count).filter { row in !columns.contains { $0.isMissing(row) } }
         guard !rows.isEmpty else { throw ModelFrameError.noObservations }
+        let complete = rows.count == count
+        func kept(_ values: [Double]) -> [Double] { complete ? values : rows.map { values[$0] } }
         guard case .numeric(let y) = try column(outcome) else { throw ModelFrameError.notNumeric(outcome) }
         var designColumns: [[Double]] = []
         var terms: [String] = []
@@ -139,7 +142,7 @@ public struct ModelFrame: Sendable {
         for spec in covariates {
             let data = try column(spec.column)
             if case .numeric(let values) = data, !spec.forceCategorical {
-                designColumns.append(rows.map { values[$0]! })
+                designColumns.append(kept(values))
                 terms.append(spec.column)
                 continue
             }
@@ -155,19 +158,22 @@ public struct ModelFrame: Sendable {
         var numeric: [String: [Double]] = [:]
         for name in numericExtras {
             guard case .numeric(let values) = try column(name) else { throw ModelFrameError.notNumeric(name) }
-            numeric[name] = rows.map { values[$0]! }
+            numeric[name] = kept(values)
         }
         var coded: [String: [Int]] = [:]
         for name in codedExtras {
             switch try column(name) {
             case .numeric(let values):
-                coded[name] = Self.codes(rows.map { values[$0]! })
+                coded[name] = Self.codes(kept(values))
             case .categorical(let values):
                 coded[name] = Self.codes(rows.map { values[$0]! })
             }
         }
-        self.outcome = rows.map { y[$0]! }
-        self.design = Matrix(rows: rows.count, columns: designColumns.count, columnMajor: designColumns.flatMap { $0 })
+        self.outcome = kept(y)
+        var storage: [Double] = []
+        storage.reserveCapacity(rows.count * designColumns.count)
+        for column in designColumns { storage.append(contentsOf: column) }
+        self.design = Matrix(rows: rows.count, columns: designColumns.count, columnMajor: storage)
         self.terms = terms
         self.rows = rows
         self.droppedRows = count - rows.count
