@@ -224,7 +224,7 @@ public enum EESReader {
                                   firstLine: Int, file: String) throws -> (EESRowParser, ProblemList) {
         var problems = ProblemList(file: file)
         var parser = EESRowParser(header: header, isIndicator: isIndicator)
-        parser.reserve(rows: estimatedRows(buffer, range))
+        parser.reserve(rows: TidyCSVReader.estimatedRows(buffer, range))
         try CSVScanner.scan(buffer, file: file, range: range, firstLine: firstLine) { record in
             if record.count == 1, record.isEmpty(0) { return }
             guard record.count == header.count else {
@@ -235,15 +235,6 @@ public enum EESReader {
         }
         return (parser, problems)
     }
-}
-
-/// Rows in a range of a CSV file, estimated from the line ends in its first 64 kB (plus 10%).
-private func estimatedRows(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-    let sample = range.lowerBound..<min(range.upperBound, range.lowerBound + 65_536)
-    var lineEnds = 0
-    for index in sample where buffer[index] == UInt8(ascii: "\n") { lineEnds += 1 }
-    guard lineEnds > 0, !sample.isEmpty else { return 16 }
-    return Int(Double(range.count) / Double(sample.count) * Double(lineEnds) * 1.1) + 16
 }
 
 /// Problems of one file, capped at `EESReader.problemLimit` with a count of the rest.

@@ -84,29 +84,52 @@ public enum TidyCSVReader {
     private struct HeaderRead: Error {}
 
     /// One chunk's numbers by column (NaN for missing) and which columns held only numbers.
+    /// Cells are appended row by row to one flat array (one append per cell, no per-column
+    /// bookkeeping) and split into columns at the end.
     private static func parseNumbers(_ buffer: UnsafeBufferPointer<UInt8>, _ chunk: (range: Range<Int>, firstLine: Int),
                                      width: Int, file: String) throws -> (numbers: [[Double]], isNumeric: [Bool]) {
-        var numbers = [[Double]](repeating: [], count: width)
+        var cells: [Double] = []
+        cells.reserveCapacity(estimatedRows(buffer, chunk.range) * width)
         var isNumeric = [Bool](repeating: true, count: width)
+        var rows = 0
         try CSVScanner.scan(buffer, file: file, range: chunk.range, firstLine: chunk.firstLine) { record in
             if record.count == 1, record.isEmpty(0), width > 1 { return }
             guard record.count == width else {
                 throw InputProblem(file: file, line: record.line, column: min(record.count, width) + 1,
                                    message: "row has \(record.count) fields: expected \(width) as in the header")
             }
-            for column in 0..<width where isNumeric[column] {
+            for column in 0..<width {
                 let raw = record.rawField(column)
                 if isMissing(raw) {
-                    numbers[column].append(.nan)
+                    cells.append(.nan)
                 } else if let value = NumberText.parseDouble(raw), value.isFinite {
-                    numbers[column].append(value)
+                    cells.append(value)
                 } else {
                     isNumeric[column] = false
-                    numbers[column] = []
+                    cells.append(.nan)
                 }
+            }
+            rows += 1
+        }
+        let numbers = (0..<width).map { column -> [Double] in
+            guard isNumeric[column] else { return [] }
+            return [Double](unsafeUninitializedCapacity: rows) { target, count in
+                cells.withUnsafeBufferPointer { source in
+                    for row in 0..<rows { target[row] = source[row * width + column] }
+                }
+                count = rows
             }
         }
         return (numbers, isNumeric)
+    }
+
+    /// Rows in a range of a CSV file, estimated from the line ends in its first 64 kB (plus 10%).
+    static func estimatedRows(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        let sample = range.lowerBound..<min(range.upperBound, range.lowerBound + 65_536)
+        var lineEnds = 0
+        for index in sample where buffer[index] == UInt8(ascii: "\n") { lineEnds += 1 }
+        guard lineEnds > 0, !sample.isEmpty else { return 16 }
+        return Int(Double(range.count) / Double(sample.count) * Double(lineEnds) * 1.1) + 16
     }
 
     @inline(__always)

@@ -60,8 +60,9 @@ public struct QRDecomposition: Sendable {
     private static func reflect(_ s: UnsafeMutableBufferPointer<Double>, column l: Int, rows n: Int, columns p: Int) -> Double {
         let base = l * n
         let alpha = s[base + l]
-        var tailNorm = 0.0
-        for i in (l + 1)..<max(l + 1, n) { tailNorm += s[base + i] * s[base + i] }
+        let readable = UnsafeBufferPointer(s)
+        let tail = n - l - 1
+        var tailNorm = tail > 0 ? dot(readable, base + l + 1, readable, base + l + 1, count: tail) : 0
         tailNorm = tailNorm.squareRoot()
         guard tailNorm > 0 else { return 0 }
         let beta = -(alpha >= 0 ? 1.0 : -1.0) * (alpha * alpha + tailNorm * tailNorm).squareRoot()
@@ -71,11 +72,11 @@ public struct QRDecomposition: Sendable {
         s[base + l] = beta
         for j in (l + 1)..<max(l + 1, p) {
             let other = j * n
-            var w = s[other + l]
-            for i in (l + 1)..<n { w += s[base + i] * s[other + i] }
+            var w = s[other + l] + (tail > 0 ? dot(readable, base + l + 1, readable, other + l + 1, count: tail) : 0)
             w *= tau
             s[other + l] -= w
-            for i in (l + 1)..<n { s[other + i] -= w * s[base + i] }
+            let v = s.baseAddress! + base, column = s.baseAddress! + other
+            for i in (l + 1)..<n { column[i] -= w * v[i] }
         }
         return tau
     }

@@ -186,7 +186,7 @@ public enum LinearRegression {
         }
         let estimable = Array(qr.pivot[0..<qr.rank])
         let estimableBeta = estimable.map { beta[$0] }
-        let xEstimable = xw.selectingColumns(estimable)
+        let xEstimable = estimable == Array(0..<xw.columns) ? xw : xw.selectingColumns(estimable)
         let fittedWeighted = xEstimable * estimableBeta
         let weightedResiduals = zip(yw, fittedWeighted).map(-)
         let residuals = root.map { root in zip(weightedResiduals, root).map { $1 > 0 ? $0 / $1 : 0 } } ?? weightedResiduals
