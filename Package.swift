@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LAEvalCore", targets: ["LAEvalCore"]),
         .library(name: "LAEvalData", targets: ["LAEvalData"]),
         .library(name: "LAEvalStats", targets: ["LAEvalStats"]),
+        .library(name: "LAEvalEstimators", targets: ["LAEvalEstimators"]),
         .library(name: "LAEvalStudy", targets: ["LAEvalStudy"]),
     ],
     dependencies: [
@@ -19,6 +20,7 @@ let package = Package(
     targets: [
         .target(name: "LAEvalCore"),
         .target(name: "LAEvalStats"),
+        .target(name: "LAEvalEstimators", dependencies: ["LAEvalStats"]),
         .target(
             name: "LAEvalData",
             dependencies: ["LAEvalCore", "LAEvalStats", .product(name: "Yams", package: "Yams")]
@@ -39,6 +41,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "LAEvalDataTests", dependencies: ["LAEvalCore", "LAEvalData", "LAEvalStats", "LAEvalStudy"]),
+        .testTarget(
+            name: "LAEvalEstimatorsTests",
+            dependencies: ["LAEvalEstimators", "LAEvalStats", "LAEvalData"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "LAEvalStudyTests", dependencies: ["LAEvalCore", "LAEvalStudy"]),
         .testTarget(name: "LAEvalCLITests", dependencies: ["LAEvalCLI"]),
     ],

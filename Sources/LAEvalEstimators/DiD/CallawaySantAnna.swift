@@ -1,0 +1,97 @@
+import Foundation
+import LAEvalStats
+
+/// Group-time average treatment effects for staggered adoption (Callaway & Sant'Anna 2021,
+/// "Difference-in-differences with multiple time periods", Journal of Econometrics 225(2)).
+///
+/// For each cohort g (units first treated in period g) and period t, ATT(g,t) is a 2×2
+/// difference in differences between cohort g and a comparison group, from a base period b to t:
+/// b = t − 1 before treatment (the "varying" base period) and b = g − 1 − anticipation after.
+/// Comparison units are the never treated, or the not yet treated by max(t, b) + anticipation.
+/// Covariates enter through the 2×2 estimator (`DiDEstimator`), taken at the base period.
+/// Standard errors come from the influence functions: SE = √(Σ ψᵢ²)/n over the n units.
+public struct CallawaySantAnna: Sendable {
+    public enum ControlGroup: String, Sendable, CaseIterable, Codable {
+        case never, notyet
+    }
+
+    public struct Options: Sendable {
+        public var control: ControlGroup = .never
+        public var estimator: DiDEstimator = .dr
+        public var anticipation = 0
+
+        public init(control: ControlGroup = .never, estimator: DiDEstimator = .dr, anticipation: Int = 0) {
+            self.control = control
+            self.estimator = estimator
+            self.anticipation = anticipation
+        }
+    }
+
+    public struct GroupTime: Sendable, Codable, Equatable {
+        public var group: Int
+        public var time: Int
+        public var att: Double
+        public var se: Double
+    }
+
+    public let options: Options
+    public let attGroupTime: [GroupTime]
+    /// influence[k][i]: unit i's influence function for attGroupTime[k].
+    public let influence: [[Double]]
+    /// Each unit's cohort (0 = never treated), in panel order.
+    public let unitGroups: [Int]
+
+    public var units: Int { unitGroups.count }
+
+    public init(panel: BalancedPanel, options: Options = Options()) throws {
+        self.options = options
+        let periods = panel.periods
+        let n = panel.units.count
+        // units treated in the first period have no pre-period and are left out, as in R's did
+        let keep = (0..<n).filter { panel.firstTreated[$0] == 0 || panel.firstTreated[$0] > periods[0] }
+        let groupOf = keep.map { panel.firstTreated[$0] }
+        let cohorts = Array(Set(groupOf.filter { $0 > 0 })).sorted()
+        var results: [GroupTime] = []
+        var influence: [[Double]] = []
+        let unitCount = Double(keep.count)
+        for g in cohorts {
+            for t in 1..<periods.count {
+                let period = periods[t]
+                let isPost = period >= g - options.anticipation
+                let base: Int
+                if isPost {
+                    guard let index = periods.lastIndex(where: { $0 <= g - 1 - options.anticipation }) else { continue }
+                    base = index
+                } else {
+                    base = t - 1
+                }
+                let comparisonCutoff = max(periods[t], periods[base]) + options.anticipation
+                var rows: [Int] = [], treated: [Bool] = []
+                for (position, cohort) in groupOf.enumerated() {
+                    if cohort == g {
+                        rows.append(position); treated.append(true)
+                    } else if cohort == 0 || (options.control == .notyet && cohort > comparisonCutoff) {
+                        rows.append(position); treated.append(false)
+                    }
+                }
+                let deltaY = rows.map { panel.outcome[keep[$0]][t] - panel.outcome[keep[$0]][base] }
+                let covariates = Matrix(columns: [Array(repeating: 1, count: rows.count)]
+                    + panel.covariateNames.indices.map { k in rows.map { panel.covariates[keep[$0]][base][k] } })
+                let (att, psi) = try TwoByTwoDiD(deltaY: deltaY, treated: treated, x: covariates).estimate(options.estimator)
+                var full = [Double](repeating: 0, count: keep.count)
+                let scale = unitCount / Double(rows.count)
+                for (local, position) in rows.enumerated() { full[position] = scale * psi[local] }
+                results.append(GroupTime(group: g, time: period, att: att, se: Self.standardError(full)))
+                influence.append(full)
+            }
+        }
+        attGroupTime = results
+        self.influence = influence
+        unitGroups = groupOf
+    }
+
+    /// √(Σ ψᵢ²) / n.
+    static func standardError(_ psi: [Double]) -> Double {
+        (psi.reduce(0) { $0 + $1 * $1 }).squareRoot() / Double(psi.count)
+    }
+}
