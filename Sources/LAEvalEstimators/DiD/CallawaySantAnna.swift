@@ -15,15 +15,26 @@ public struct CallawaySantAnna: Sendable {
         case never, notyet
     }
 
+    /// Which period each ATT(g,t) is measured from.
+    public enum BasePeriod: String, Sendable, CaseIterable, Codable {
+        /// t − 1 before treatment, g − 1 − anticipation after (R's did default).
+        case varying
+        /// g − 1 − anticipation for every t; the base cell itself is reported as 0 with no SE.
+        case universal
+    }
+
     public struct Options: Sendable {
         public var control: ControlGroup = .never
         public var estimator: DiDEstimator = .dr
         public var anticipation = 0
+        public var basePeriod: BasePeriod = .varying
 
-        public init(control: ControlGroup = .never, estimator: DiDEstimator = .dr, anticipation: Int = 0) {
+        public init(control: ControlGroup = .never, estimator: DiDEstimator = .dr, anticipation: Int = 0,
+                    basePeriod: BasePeriod = .varying) {
             self.control = control
             self.estimator = estimator
             self.anticipation = anticipation
+            self.basePeriod = basePeriod
         }
     }
 
@@ -31,6 +42,7 @@ public struct CallawaySantAnna: Sendable {
         public var group: Int
         public var time: Int
         public var att: Double
+        /// NaN for the base cell of a universal base period.
         public var se: Double
     }
 
@@ -47,23 +59,24 @@ public struct CallawaySantAnna: Sendable {
         self.options = options
         let periods = panel.periods
         let n = panel.units.count
-        // units treated in the first period have no pre-period and are left out, as in R's did
-        let keep = (0..<n).filter { panel.firstTreated[$0] == 0 || panel.firstTreated[$0] > periods[0] }
+        // units treated (or anticipating treatment) in the first period have no pre-period and
+        // are left out, as in R's did
+        let keep = (0..<n).filter { panel.firstTreated[$0] == 0 || panel.firstTreated[$0] - options.anticipation > periods[0] }
         let groupOf = keep.map { panel.firstTreated[$0] }
         let cohorts = Array(Set(groupOf.filter { $0 > 0 })).sorted()
         var results: [GroupTime] = []
         var influence: [[Double]] = []
         let unitCount = Double(keep.count)
         for g in cohorts {
-            for t in 1..<periods.count {
+            guard let treatmentBase = periods.lastIndex(where: { $0 <= g - 1 - options.anticipation }) else { continue }
+            for t in (options.basePeriod == .universal ? 0 : 1)..<periods.count {
                 let period = periods[t]
                 let isPost = period >= g - options.anticipation
-                let base: Int
-                if isPost {
-                    guard let index = periods.lastIndex(where: { $0 <= g - 1 - options.anticipation }) else { continue }
-                    base = index
-                } else {
-                    base = t - 1
+                let base = isPost || options.basePeriod == .universal ? treatmentBase : t - 1
+                if t == base {
+                    results.append(GroupTime(group: g, time: period, att: 0, se: .nan))
+                    influence.append(Array(repeating: 0, count: keep.count))
+                    continue
                 }
                 let comparisonCutoff = max(periods[t], periods[base]) + options.anticipation
                 var rows: [Int] = [], treated: [Bool] = []

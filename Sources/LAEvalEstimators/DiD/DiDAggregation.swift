@@ -46,7 +46,7 @@ extension CallawaySantAnna {
         let n = Double(units)
         var share: [Int: Double] = [:]
         for g in unitGroups where g > 0 { share[g, default: 0] += 1 / n }
-        let items = attGroupTime.indices
+        let items = attGroupTime.indices.filter { !attGroupTime[$0].se.isNaN }
         let post = items.filter { attGroupTime[$0].time >= attGroupTime[$0].group }
 
         func summarise(_ combination: (att: Double, psi: [Double])) -> DiDAggregates.Estimate {
