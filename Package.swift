@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "LAEvalCLI",
             dependencies: [
-                "LAEvalCore", "LAEvalStats", "LAEvalData", "LAEvalStudy",
+                "LAEvalCore", "LAEvalStats", "LAEvalEstimators", "LAEvalData", "LAEvalStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

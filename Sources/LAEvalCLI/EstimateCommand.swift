@@ -12,8 +12,10 @@ public struct EstimateCommand: ParsableCommand {
         Examples:
           laeval estimate ols --data panel.csv --outcome y --covariates x1,x2 --vcov hc1
           laeval estimate ols --data panel.csv --outcome y --covariates x --fixed-effects la,year --format json
+          laeval estimate did --data mpdta.csv --unit countyreal --time year --group first_treat --outcome lemp
+          laeval estimate twfe --data panel.csv --unit la --time year --outcome y --treatment supported
         """,
-        subcommands: [OLSCommand.self]
+        subcommands: [OLSCommand.self, DiDCommand.self, TWFECommand.self]
     )
 
     public init() {}

@@ -16,6 +16,8 @@ public struct BalancedPanel: Sendable {
     public let covariates: [[[Double]]]
     public let covariateNames: [String]
     public let droppedUnits: Int
+    /// Rows dropped for a missing value before the panel was built (tidy input only).
+    public private(set) var droppedRows = 0
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case inconsistentGroup(unit: Int)
@@ -70,5 +72,60 @@ public struct BalancedPanel: Sendable {
         self.covariates = xs
         self.covariateNames = covariateNames
         self.droppedUnits = dropped
+    }
+}
+
+extension BalancedPanel {
+    public enum ColumnFailure: Error, Equatable, CustomStringConvertible {
+        case unknownColumn(String, available: [String])
+        case notWholeNumbers(String)
+        case notNumeric(String)
+
+        public var description: String {
+            switch self {
+            case .unknownColumn(let name, let available): "no column \(name) in the data: the columns are \(available.joined(separator: ", "))"
+            case .notWholeNumbers(let name): "column \(name) must hold whole numbers (periods, or 0 for never treated)"
+            case .notNumeric(let name): "column \(name) must be numeric"
+            }
+        }
+    }
+
+    /// A panel from tidy columns. The unit column may be text or numbers; time and group must be
+    /// whole numbers (group: the first treated period, 0 for never treated). Rows missing a used
+    /// value are dropped; `droppedRows` counts them.
+    public init(data: [String: DataColumn], unit: String, time: String, group: String, outcome: String,
+                covariates: [String] = []) throws {
+        let available = data.keys.sorted()
+        func column(_ name: String) throws -> DataColumn {
+            guard let column = data[name] else { throw ColumnFailure.unknownColumn(name, available: available) }
+            return column
+        }
+        func numbers(_ name: String) throws -> [Double] {
+            guard case .numeric(let values) = try column(name) else { throw ColumnFailure.notNumeric(name) }
+            return values
+        }
+        let unitColumn = try column(unit)
+        let used = [try column(time), try column(group), try column(outcome)] + (try covariates.map(column)) + [unitColumn]
+        let rows = (0..<unitColumn.count).filter { row in !used.contains { $0.isMissing(row) } }
+        let times = try numbers(time), groups = try numbers(group), y = try numbers(outcome)
+        for (name, values) in [(time, times), (group, groups)] where rows.contains(where: { values[$0] != values[$0].rounded() }) {
+            throw ColumnFailure.notWholeNumbers(name)
+        }
+        let unitCodes: [Int]
+        switch unitColumn {
+        case .numeric(let values):
+            unitCodes = rows.map { Int(values[$0]) }
+        case .categorical(let values):
+            var index: [String: Int] = [:]
+            unitCodes = rows.map { row in
+                if let code = index[values[row]!] { return code }
+                index[values[row]!] = index.count
+                return index.count - 1
+            }
+        }
+        let x = try covariates.map { name in try numbers(name) }
+        try self.init(unit: unitCodes, period: rows.map { Int(times[$0]) }, group: rows.map { Int(groups[$0]) },
+                      outcome: rows.map { y[$0] }, covariates: x.map { values in rows.map { values[$0] } }, covariateNames: covariates)
+        droppedRows = unitColumn.count - rows.count
     }
 }

@@ -42,22 +42,53 @@ public struct DiDAggregates: Sendable, Codable, Equatable {
 
 extension CallawaySantAnna {
     /// The aggregations; event times outside `minEventTime...maxEventTime` are left out.
-    public func aggregate(minEventTime: Int? = nil, maxEventTime: Int? = nil) -> DiDAggregates {
+    /// Standard errors are analytic (from the influence functions) unless `standardErrors`
+    /// gives one per element, in the order of `aggregateInfluence`.
+    public func aggregate(minEventTime: Int? = nil, maxEventTime: Int? = nil, standardErrors: [Double]? = nil) -> DiDAggregates {
+        let parts = aggregateInfluence(minEventTime: minEventTime, maxEventTime: maxEventTime)
+        let se = standardErrors ?? parts.map { Self.standardError($0.psi) }
+        func estimate(_ index: Int) -> DiDAggregates.Estimate { .init(att: parts[index].att, se: se[index]) }
+        let indices = Dictionary(grouping: parts.indices, by: { parts[$0].kind })
+        func rows(_ kind: AggregatePart.Kind) -> [Int] { indices[kind] ?? [] }
+        return DiDAggregates(
+            simple: estimate(rows(.simple)[0]),
+            dynamic: rows(.eventTime).map { .init(eventTime: parts[$0].key, att: parts[$0].att, se: se[$0]) },
+            dynamicOverall: estimate(rows(.dynamicOverall)[0]),
+            group: rows(.group).map { .init(group: parts[$0].key, att: parts[$0].att, se: se[$0]) },
+            groupOverall: estimate(rows(.groupOverall)[0]),
+            calendar: rows(.calendar).map { .init(time: parts[$0].key, att: parts[$0].att, se: se[$0]) },
+            calendarOverall: estimate(rows(.calendarOverall)[0]))
+    }
+
+    /// One aggregate with its influence function (for the analytic SE or the bootstrap).
+    public struct AggregatePart: Sendable {
+        public enum Kind: Sendable, Hashable { case simple, eventTime, dynamicOverall, group, groupOverall, calendar, calendarOverall }
+        public var kind: Kind
+        /// The event time, group or period the element is for (0 for overall summaries).
+        public var key: Int
+        public var att: Double
+        public var psi: [Double]
+    }
+
+    /// Every aggregate, in a fixed order: simple, event times, dynamic overall, groups, group
+    /// overall, periods, calendar overall.
+    public func aggregateInfluence(minEventTime: Int? = nil, maxEventTime: Int? = nil) -> [AggregatePart] {
         let n = Double(units)
         var share: [Int: Double] = [:]
         for g in unitGroups where g > 0 { share[g, default: 0] += 1 / n }
         let items = attGroupTime.indices.filter { !attGroupTime[$0].se.isNaN }
         let post = items.filter { attGroupTime[$0].time >= attGroupTime[$0].group }
-
-        func summarise(_ combination: (att: Double, psi: [Double])) -> DiDAggregates.Estimate {
-            .init(att: combination.att, se: Self.standardError(combination.psi))
+        var parts: [AggregatePart] = []
+        func add(_ kind: AggregatePart.Kind, _ key: Int, _ value: (att: Double, psi: [Double])) {
+            parts.append(AggregatePart(kind: kind, key: key, att: value.att, psi: value.psi))
         }
 
-        let simple = combine(post, shares: share)
+        add(.simple, 0, combine(post, shares: share))
         let eventTimes = Set(items.map { attGroupTime[$0].time - attGroupTime[$0].group })
             .filter { e in (minEventTime.map { e >= $0 } ?? true) && (maxEventTime.map { e <= $0 } ?? true) }.sorted()
         let dynamic = eventTimes.map { e in (e, combine(items.filter { attGroupTime[$0].time - attGroupTime[$0].group == e }, shares: share)) }
-        let dynamicOverall = average(dynamic.filter { $0.0 >= 0 }.map(\.1))
+        for (e, value) in dynamic { add(.eventTime, e, value) }
+        add(.dynamicOverall, 0, average(dynamic.filter { $0.0 >= 0 }.map(\.1)))
 
         let cohorts = Array(share.keys).sorted()
         let byGroup = cohorts.map { g -> (Int, (att: Double, psi: [Double])) in
@@ -66,20 +97,14 @@ extension CallawaySantAnna {
             }
             return (g, average(keepers.map { (attGroupTime[$0].att, influence[$0]) }))
         }
-        let groupOverall = combineValues(byGroup.map(\.1), groups: cohorts, shares: share)
+        for (g, value) in byGroup { add(.group, g, value) }
+        add(.groupOverall, 0, combineValues(byGroup.map(\.1), groups: cohorts, shares: share))
 
         let times = Array(Set(post.map { attGroupTime[$0].time })).sorted()
         let byTime = times.map { t in (t, combine(post.filter { attGroupTime[$0].time == t }, shares: share)) }
-        let calendarOverall = average(byTime.map(\.1))
-
-        return DiDAggregates(
-            simple: summarise(simple),
-            dynamic: dynamic.map { .init(eventTime: $0.0, att: $0.1.att, se: Self.standardError($0.1.psi)) },
-            dynamicOverall: summarise(dynamicOverall),
-            group: byGroup.map { .init(group: $0.0, att: $0.1.att, se: Self.standardError($0.1.psi)) },
-            groupOverall: summarise(groupOverall),
-            calendar: byTime.map { .init(time: $0.0, att: $0.1.att, se: Self.standardError($0.1.psi)) },
-            calendarOverall: summarise(calendarOverall))
+        for (t, value) in byTime { add(.calendar, t, value) }
+        add(.calendarOverall, 0, average(byTime.map(\.1)))
+        return parts
     }
 
     /// Σ_k w_k ATT_k with w_k = P(G = g_k) / Σ_j P(G = g_j) over the chosen ATT(g,t).

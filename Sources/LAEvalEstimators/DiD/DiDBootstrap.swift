@@ -14,23 +14,46 @@ public struct DiDMultiplierBootstrap: Sendable {
     public let repetitions: Int
 
     /// `influence[k]` is estimate k's influence function over the n units; estimates whose
-    /// influence function is all zero (a universal base cell) get NaN.
-    public init(influence: [[Double]], repetitions: Int = 999, seed: UInt64, alpha: Double = 0.05) {
+    /// influence function is all zero (a universal base cell) get NaN. The simultaneous band
+    /// covers the estimates in `band` (default: all).
+    public init(influence: [[Double]], repetitions: Int = 999, seed: UInt64, alpha: Double = 0.05, band: [Int]? = nil) {
         let estimates = influence.count, n = influence.first?.count ?? 0
-        let shared = influence
+        let flat = influence.flatMap { $0 }
+        let root = Double(n).squareRoot()
+        // one row of draws per replicate: Σᵢ Vᵢ ψᵢₖ / √n, signs Vᵢ taken from the bits of 64-bit draws
         let draws: [[Double]] = parallelMap(repetitions) { b in
             var generator = SeededGenerator(seed: seed, stream: UInt64(b))
-            let v = (0..<n).map { _ in generator.rademacher() }
-            return shared.map { psi in zip(v, psi).reduce(0) { $0 + $1.0 * $1.1 } / Double(n).squareRoot() }
+            var signs = [Double](repeating: 0, count: n)
+            var bits: UInt64 = 0
+            for i in 0..<n {
+                if i % 64 == 0 { bits = generator.next() }
+                signs[i] = (bits >> UInt64(i % 64)) & 1 == 0 ? -1 : 1
+            }
+            return flat.withUnsafeBufferPointer { psi in
+                signs.withUnsafeBufferPointer { v in
+                    (0..<estimates).map { k in
+                        var s0 = 0.0, s1 = 0.0
+                        var i = 0
+                        let base = k * n
+                        while i + 1 < n {
+                            s0 += v[i] * psi[base + i]
+                            s1 += v[i + 1] * psi[base + i + 1]
+                            i += 2
+                        }
+                        if i < n { s0 += v[i] * psi[base + i] }
+                        return (s0 + s1) / root
+                    }
+                }
+            }
         }
         let normalIQR = 2 * Normal.standardQuantile(0.75)
         let se = (0..<estimates).map { k -> Double in
             guard influence[k].contains(where: { $0 != 0 }) else { return .nan }
             let column = draws.map { $0[k] }
-            return (Self.quantile(column, 0.75) - Self.quantile(column, 0.25)) / normalIQR / Double(n).squareRoot()
+            return (Self.quantile(column, 0.75) - Self.quantile(column, 0.25)) / normalIQR / root
         }
-        let scaled = se.map { $0 * Double(n).squareRoot() }
-        let maxima = draws.map { draw in (0..<estimates).filter { !se[$0].isNaN }.map { abs(draw[$0]) / scaled[$0] }.max() ?? .nan }
+        let covered = (band ?? Array(0..<estimates)).filter { !se[$0].isNaN }
+        let maxima = draws.map { draw in covered.map { abs(draw[$0]) / (se[$0] * root) }.max() ?? .nan }
         standardErrors = se
         uniformCriticalValue = Self.quantile(maxima, 1 - alpha)
         self.repetitions = repetitions
