@@ -37,3 +37,17 @@ import Testing
         #expect(run.stderr.hasPrefix("Error: mpdta.csv: no column nosuch in the data"))
     }
 }
+
+/// `laeval estimate event-study`: the JSON contract and agreement with pyfixest's event study.
+@Suite(.serialized) struct EventStudyCommandTests {
+    @Test func jsonHasEventTimeCoefficients() throws {
+        let run = try CommandLineTests.run(["estimate", "event-study", "--data", DiDCommandTests.mpdta, "--unit", "countyreal",
+                                            "--time", "year", "--group", "first_treat", "--outcome", "lemp", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let rows = try #require(object["coefficients"] as? [[String: Any]])
+        #expect(rows.map { $0["event_time"] as? Int } == [-4, -3, -2, 0, 1, 2, 3])
+        for key in ["event_time", "estimate", "se"] { #expect(rows[0][key] != nil) }
+        #expect((object["sun_abraham"] as? [String: Any])?["overall"] != nil)
+    }
+}
