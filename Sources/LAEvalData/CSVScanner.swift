@@ -171,6 +171,21 @@ public enum CSVScanner {
         }
     }
 
+    /// The first record (the header) of a CSV file: its fields, the line it is on and the offset
+    /// just after it; nil for an empty file.
+    public static func header(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> (names: [String], line: Int, end: Int)? {
+        var result: (names: [String], line: Int, end: Int)?
+        do {
+            try scan(bytes, file: file) { record in
+                result = (record.strings, record.line, record.endOffset)
+                throw HeaderRead()
+            }
+        } catch is HeaderRead {}
+        return result
+    }
+
+    private struct HeaderRead: Error {}
+
     /// Reads a whole file into memory. A missing or unreadable file is reported as line 0.
     public static func readFile(at path: String, displayName: String) throws -> [UInt8] {
         try withFileBytes(at: path, displayName: displayName) { Array($0) }

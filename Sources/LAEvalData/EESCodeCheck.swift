@@ -22,14 +22,23 @@ public enum EESCodeCheck {
         return problems.all
     }
 
-    /// A problem with a possibly combined ("940 / 941") code pair, or ("", "") when fine.
-    static func checkCombined(_ newCode: String, _ oldCode: String, checker: LACodeChecker) -> (String, String) {
+    /// The code pairs of a row: one, or several for a combined row such as "940 / 941" with
+    /// "E06000061 / E06000062"; nil when the two columns have different numbers of parts.
+    static func parts(_ newCode: String, _ oldCode: String) -> [(newCode: String, oldCode: String)]? {
         let newParts = newCode.components(separatedBy: " / "), oldParts = oldCode.components(separatedBy: " / ")
-        guard newParts.count == oldParts.count else {
-            return ("old_la_code", "combined row codes '\(newCode)' and '\(oldCode)' have different numbers of parts")
-        }
-        for (newPart, oldPart) in zip(newParts, oldParts) {
-            if let problem = checker.pairProblem(newCode: newPart, oldCode: oldPart) { return problem }
+        guard newParts.count == oldParts.count else { return nil }
+        return Array(zip(newParts, oldParts))
+    }
+
+    static func mismatchedParts(_ newCode: String, _ oldCode: String) -> String {
+        "combined row codes '\(newCode)' and '\(oldCode)' have different numbers of parts"
+    }
+
+    /// A problem with a possibly combined code pair, or ("", "") when fine.
+    static func checkCombined(_ newCode: String, _ oldCode: String, checker: LACodeChecker) -> (String, String) {
+        guard let pairs = parts(newCode, oldCode) else { return ("old_la_code", mismatchedParts(newCode, oldCode)) }
+        for pair in pairs {
+            if let problem = checker.pairProblem(newCode: pair.newCode, oldCode: pair.oldCode) { return problem }
         }
         return ("", "")
     }

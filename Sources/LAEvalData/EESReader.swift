@@ -98,18 +98,7 @@ public enum EESReader {
 
     static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, meta: [EESMetaRow]?, metaFile: String?,
                      chunks: Int? = nil) throws -> EESReadResult {
-        var header: [String] = []
-        var headerLine = 1
-        var headerEnd = 0
-        do {
-            try CSVScanner.scan(buffer, file: file) { record in
-                header = record.strings
-                headerLine = record.line
-                headerEnd = record.endOffset
-                throw StopScan()
-            }
-        } catch is StopScan {}
-        guard !header.isEmpty else {
+        guard let (header, headerLine, headerEnd) = try CSVScanner.header(buffer, file: file) else {
             throw InputProblem(file: file, line: 1, column: 1, message: "the file is empty: expected a header row starting time_period,time_identifier,geographic_level")
         }
         var problems = ProblemList(file: file)
@@ -120,8 +109,6 @@ public enum EESReader {
                             buffer: buffer, file: file, problems: problems,
                             chunks: chunks ?? ProcessInfo.processInfo.activeProcessorCount)
     }
-
-    private struct StopScan: Error {}
 
     /// Decides which columns are indicators and reports header problems.
     private static func classifyColumns(header: [String], headerLine: Int, buffer: UnsafeBufferPointer<UInt8>, file: String,

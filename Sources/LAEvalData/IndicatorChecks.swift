@@ -57,11 +57,8 @@ enum IndicatorChecks {
     private static func codeProblem(newCode: String, oldCode: String, year: Int?, checker: LACodeChecker,
                                     study: StudyDescription, newColumn: Int, oldColumn: Int) -> (column: Int, message: String)? {
         // Combined rows such as "940 / 941" (one service for two LAs) are checked part by part.
-        let newParts = newCode.components(separatedBy: " / "), oldParts = oldCode.components(separatedBy: " / ")
-        guard newParts.count == oldParts.count else {
-            return (oldColumn, "combined row codes '\(newCode)' and '\(oldCode)' have different numbers of parts")
-        }
-        for (newPart, oldPart) in zip(newParts, oldParts) {
+        guard let pairs = EESCodeCheck.parts(newCode, oldCode) else { return (oldColumn, EESCodeCheck.mismatchedParts(newCode, oldCode)) }
+        for (newPart, oldPart) in pairs {
             // an LA whose own row in local_authorities.csv is bad is reported there, once
             if checker.studyLAs[newPart] == nil, checker.listedCodes.contains(newPart) { continue }
             if let problem = checker.pairProblem(newCode: newPart, oldCode: oldPart) {

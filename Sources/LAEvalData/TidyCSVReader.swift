@@ -25,17 +25,9 @@ public enum TidyCSVReader {
     /// and finds the columns that are not numeric; only if there are any, the second collects
     /// their text.
     static func read(buffer: UnsafeBufferPointer<UInt8>, file: String) throws -> Table {
-        var header: [String] = []
-        var headerEnd = 0, headerLine = 1
-        do {
-            try CSVScanner.scan(buffer, file: file) { record in
-                header = record.strings
-                headerEnd = record.endOffset
-                headerLine = record.line
-                throw HeaderRead()
-            }
-        } catch is HeaderRead {}
-        guard !header.isEmpty else { throw InputProblem(file: file, line: 1, column: 1, message: "the file is empty: expected a header row") }
+        guard let (header, headerLine, headerEnd) = try CSVScanner.header(buffer, file: file) else {
+            throw InputProblem(file: file, line: 1, column: 1, message: "the file is empty: expected a header row")
+        }
         var seen = Set<String>()
         for (index, name) in header.enumerated() where !seen.insert(name).inserted {
             throw InputProblem(file: file, line: headerLine, column: index + 1, message: "duplicate column \(name)")
@@ -80,8 +72,6 @@ public enum TidyCSVReader {
         }
         return Table(names: header, columns: columns)
     }
-
-    private struct HeaderRead: Error {}
 
     /// One chunk's numbers by column (NaN for missing) and which columns held only numbers.
     /// Cells are appended row by row to one flat array (one append per cell, no per-column
