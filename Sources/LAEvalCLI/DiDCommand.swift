@@ -44,6 +44,9 @@ struct DiDOutput: Encodable {
     var nDropped: Int
     var attGt: [Cell]
     var aggregates: Aggregates
+    struct Pretrend: Encodable { var statistic: Double; var df: Int; var p: Double }
+    /// Joint Wald test that every pre-treatment ATT(g,t) is zero.
+    var pretrendTest: Pretrend?
 
     static func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
 }
@@ -151,7 +154,8 @@ public struct DiDCommand: ParsableCommand {
                 group: a.group.map { .init(group: $0.group, att: $0.att, se: f($0.se)) },
                 groupOverall: .init(att: a.groupOverall.att, se: f(a.groupOverall.se)),
                 calendar: a.calendar.map { .init(time: $0.time, att: $0.att, se: f($0.se)) },
-                calendarOverall: .init(att: a.calendarOverall.att, se: f(a.calendarOverall.se))))
+                calendarOverall: .init(att: a.calendarOverall.att, se: f(a.calendarOverall.se))),
+            pretrendTest: cs.pretrendTest.map { .init(statistic: $0.statistic, df: $0.df, p: $0.p) })
     }
 
     static func table(_ output: DiDOutput) -> String {
@@ -162,6 +166,9 @@ public struct DiDCommand: ParsableCommand {
         lines.append("ATT(g,t)   group   time        att         se")
         for cell in output.attGt { lines.append("          \(cell.group)   \(cell.time) \(number(cell.att)) \(number(cell.se))") }
         if let critical = output.uniformCriticalValue { lines.append("critical value of simultaneous 95% bands: \(String(format: "%.3f", critical))") }
+        if let test = output.pretrendTest {
+            lines.append("pre-trend test (all pre-treatment ATT(g,t) = 0): W = \(String(format: "%.3f", test.statistic)), df \(test.df), p = \(String(format: "%.4g", test.p))")
+        }
         lines.append("")
         lines.append("simple ATT \(number(output.aggregates.simple.att)) (SE \(number(output.aggregates.simple.se).trimmingCharacters(in: .whitespaces)))")
         lines.append("event time        att         se")

@@ -75,3 +75,26 @@ import Testing
         }
     }
 }
+
+/// The pre-trend Wald test against csdid's (and R did's published mpdta value, p = 0.16812).
+@Suite struct PretrendTestTests {
+    struct Fixture: Decodable {
+        struct Wald: Decodable { let W: Double; let pvalue: Double }
+        let waldPretest: Wald
+    }
+
+    @Test(arguments: ["never_dr_nocov", "notyet_dr_lpop", "never_ipw_nocov", "notyet_reg_nocov"])
+    func waldPretestMatchesCsdid(name: String) throws {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let fixture = try decoder.decode(Fixture.self, from: Data(contentsOf: CallawaySantAnnaFixtureTests.fixtureURL("did/cs_\(name).json")))
+        let parts = name.split(separator: "_").map(String.init)
+        let cs = try CallawaySantAnna(panel: CallawaySantAnnaFixtureTests.panel(covariates: parts[2] == "lpop"),
+                                      options: .init(control: .init(rawValue: parts[0])!, estimator: .init(rawValue: parts[1])!))
+        let test = try #require(cs.pretrendTest)
+        #expect(test.df == 5)
+        #expect(abs(test.statistic / fixture.waldPretest.W - 1) < 1e-6, "\(test.statistic) vs \(fixture.waldPretest.W)")
+        // csdid rounds its p-value to 5 decimals
+        #expect(abs(test.p - fixture.waldPretest.pvalue) < 1e-5, "\(test.p) vs \(fixture.waldPretest.pvalue)")
+    }
+}

@@ -108,3 +108,27 @@ public struct CallawaySantAnna: Sendable {
         (psi.reduce(0) { $0 + $1 * $1 }).squareRoot() / Double(psi.count)
     }
 }
+
+extension CallawaySantAnna {
+    /// A joint Wald test that every pre-treatment ATT(g,t) is zero (Callaway & Sant'Anna 2021,
+    /// §4.2): W = θ̂ᵀ V̂⁻¹ θ̂ with V̂ = Ψᵀ Ψ / n² from the cells' influence functions, against a
+    /// χ² with as many degrees of freedom as pre-treatment cells. nil when there are none, or
+    /// when V̂ is singular.
+    public var pretrendTest: (statistic: Double, df: Int, p: Double)? {
+        let pre = attGroupTime.indices.filter { attGroupTime[$0].time < attGroupTime[$0].group - options.anticipation && !attGroupTime[$0].se.isNaN }
+        guard !pre.isEmpty else { return nil }
+        let n = Double(units)
+        var v = Matrix(rows: pre.count, columns: pre.count)
+        for (a, i) in pre.enumerated() {
+            for (b, j) in pre.enumerated() where b <= a {
+                let value = zip(influence[i], influence[j]).reduce(0) { $0 + $1.0 * $1.1 } / (n * n)
+                v[a, b] = value
+                v[b, a] = value
+            }
+        }
+        guard let cholesky = try? Cholesky(v) else { return nil }
+        let theta = pre.map { attGroupTime[$0].att }
+        let statistic = zip(theta, cholesky.solve(theta)).reduce(0) { $0 + $1.0 * $1.1 }
+        return (statistic, pre.count, ChiSquared(df: Double(pre.count)).sf(statistic))
+    }
+}
