@@ -25,7 +25,7 @@ let package = Package(
             name: "LAEvalData",
             dependencies: ["LAEvalCore", "LAEvalStats", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "LAEvalStudy", dependencies: ["LAEvalCore", "LAEvalData"]),
+        .target(name: "LAEvalStudy", dependencies: ["LAEvalCore", "LAEvalStats", "LAEvalEstimators", "LAEvalData"]),
         .target(
             name: "LAEvalCLI",
             dependencies: [
@@ -46,7 +46,7 @@ let package = Package(
             dependencies: ["LAEvalEstimators", "LAEvalStats", "LAEvalData"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "LAEvalStudyTests", dependencies: ["LAEvalCore", "LAEvalStudy"]),
+        .testTarget(name: "LAEvalStudyTests", dependencies: ["LAEvalCore", "LAEvalData", "LAEvalStudy"]),
         .testTarget(name: "LAEvalCLITests", dependencies: ["LAEvalCLI"]),
     ],
     swiftLanguageModes: [.v6]

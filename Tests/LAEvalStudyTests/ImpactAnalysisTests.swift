@@ -1,0 +1,51 @@
+import Foundation
+import LAEvalCore
+import LAEvalData
+import Testing
+@testable import LAEvalStudy
+
+/// The impact stage on the demo study, where the planted effects are known (truth.json).
+@Suite struct ImpactAnalysisTests {
+    static let demo = DemoStudy()
+
+    /// Coverage of the planted effect by event time, over every model and outcome with an
+    /// estimate, event times 0…4 with at least 5 LAs.
+    static func coverage(_ options: ImpactAnalysis.Options) -> (covered: Int, total: Int, estimates: [ImpactAnalysis.Estimate]) {
+        var study = demo.study
+        study.description.plan.comparisons = SupportModel.allCases.map(\.rawValue)
+        let estimates = ImpactAnalysis.run(study, options: options)
+        var covered = 0, total = 0
+        for estimate in estimates where estimate.failure == nil {
+            for row in estimate.dynamic where (0...4).contains(row.eventTime) {
+                guard let truth = demo.truth.effectsByEventTime.first(where: {
+                    $0.indicator == estimate.indicator && $0.model.rawValue == estimate.treatment && $0.eventTime == row.eventTime
+                }), truth.nLAs >= 5 else { continue }
+                total += 1
+                if abs(row.att - truth.att) <= 1.96 * row.se { covered += 1 }
+            }
+        }
+        return (covered, total, estimates)
+    }
+
+    static let defaults = coverage(.init())
+
+    @Test func everyModelAndOutcomeGetsAnEstimate() {
+        let estimates = Self.defaults.estimates
+        #expect(estimates.count == SupportModel.allCases.count * Self.demo.study.description.plan.outcomes.count)
+        let failed = estimates.filter { $0.failure != nil }
+        #expect(failed.isEmpty, "\(failed.map { "\($0.treatment)/\($0.indicator): \($0.failure!)" })")
+        #expect(estimates.allSatisfy { !$0.dynamic.isEmpty && $0.att != nil && $0.ciLower! < $0.ciUpper! })
+        #expect(estimates.allSatisfy { $0.pretrend.map { $0.df > 0 && (0...1).contains($0.p) } ?? false })
+    }
+
+    /// The issue's target is that the planted effects lie inside the 95% intervals at about 95%.
+    /// Measured on 2026-11-29: 86% (272/315) with the defaults, 84% excluding LAs with other
+    /// programmes' support from the comparison group, 87% anchored on the triggering judgement:
+    /// the demo plants selection on a dip in latent quality and overlapping support, which these
+    /// designs do not yet remove. This test guards against a fall below 80%; the target is open.
+    @Test func plantedEffectsAreCoveredAtLeastEightyPercentOfTheTime() {
+        let (covered, total, _) = Self.defaults
+        #expect(total > 200)
+        #expect(Double(covered) / Double(total) >= 0.8, "coverage \(covered)/\(total)")
+    }
+}
