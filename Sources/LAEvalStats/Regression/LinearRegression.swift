@@ -29,6 +29,8 @@ public struct LinearFit: Sendable {
     let weightedResiduals: [Double]
     /// (XᵀWX)⁻¹ for the estimable columns.
     public let bread: Matrix
+    /// R⁻¹ of the QR factorisation of √W X (estimable columns), so that bread = R⁻¹R⁻ᵀ.
+    let rInverse: Matrix
     /// Indices of the estimable (not aliased) terms, in order.
     public let estimable: [Int]
 
@@ -80,10 +82,10 @@ public struct LinearFit: Sendable {
         return bread * scaled.gram * bread
     }
 
-    /// hᵢ = x̃ᵢᵀ (X̃ᵀX̃)⁻¹ x̃ᵢ, the diagonal of the hat matrix.
+    /// hᵢ = x̃ᵢᵀ (X̃ᵀX̃)⁻¹ x̃ᵢ = ‖x̃ᵢᵀ R⁻¹‖², the diagonal of the hat matrix.
     func leverages() -> [Double] {
         let p = weightedDesign.columns, n = weightedDesign.rows
-        let transformed = weightedDesign * (try! Cholesky(bread)).lower  // rows: x̃ᵢᵀ L with LLᵀ = bread
+        let transformed = weightedDesign * rInverse
         return (0..<n).map { i in (0..<p).reduce(0) { $0 + transformed[i, $1] * transformed[i, $1] } }
     }
 
@@ -199,7 +201,8 @@ public enum LinearRegression {
         return LinearFit(terms: terms, coefficients: beta, aliased: aliased, rank: qr.rank, observations: n,
                          absorbedParameters: absorbedParameters, residualDegreesOfFreedom: n - qr.rank - absorbedParameters,
                          residuals: residuals, weights: w, residualSumOfSquares: rss, totalSumOfSquares: total,
-                         weightedDesign: xEstimable, weightedResiduals: weightedResiduals, bread: bread, estimable: estimable)
+                         weightedDesign: xEstimable, weightedResiduals: weightedResiduals, bread: bread, rInverse: rInverse,
+                         estimable: estimable)
     }
 
     static func totalSumOfSquares(_ y: [Double], weights: [Double]?, centred: Bool) -> Double {
