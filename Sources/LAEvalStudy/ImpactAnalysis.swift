@@ -35,15 +35,27 @@ public enum ImpactAnalysis {
         case everInadequate
     }
 
+    public enum Design: String, Sendable, Codable, CaseIterable {
+        /// Callaway & Sant'Anna for each kind of support separately.
+        case callawaySantAnna
+        /// One event-study regression per outcome with indicators for every support model at
+        /// every event time (leads ≤ −3 and −2, lags 0…4 and ≥ 5; −1 the reference), unit and year
+        /// fixed effects, clustered by LA: each model's effect is netted of the others received
+        /// at the same time. Comparisons that are programmes, not models, are not estimated.
+        case jointEventStudy
+    }
+
     public struct Options: Sendable, Codable, Equatable {
+        public var design: Design = .callawaySantAnna
         public var control: CallawaySantAnna.ControlGroup = .notyet
         public var estimator: DiDEstimator = .dr
         public var anchor: Anchor = .supportStart
         public var overlap: Overlap = .keep
         public var population: Population = .all
 
-        public init(control: CallawaySantAnna.ControlGroup = .notyet, estimator: DiDEstimator = .dr, anchor: Anchor = .supportStart,
-                    overlap: Overlap = .keep, population: Population = .all) {
+        public init(design: Design = .callawaySantAnna, control: CallawaySantAnna.ControlGroup = .notyet, estimator: DiDEstimator = .dr,
+                    anchor: Anchor = .supportStart, overlap: Overlap = .keep, population: Population = .all) {
+            self.design = design
             self.control = control
             self.estimator = estimator
             self.anchor = anchor
@@ -87,9 +99,97 @@ public enum ImpactAnalysis {
 
     /// One estimate per comparison of the plan and outcome of the plan.
     public static func run(_ study: Study, options: Options = Options()) -> [Estimate] {
-        study.description.plan.comparisons.flatMap { treatment in
+        if options.design == .jointEventStudy {
+            let joint = study.description.plan.outcomes.map { jointEstimates(study, outcome: $0, options: options) }
+            return study.description.plan.comparisons.flatMap { treatment in
+                study.description.plan.outcomes.indices.map { o in
+                    joint[o][treatment] ?? failed(treatment, study.description.plan.outcomes[o], options,
+                                                  "the joint event study estimates support models; \(treatment) is not one")
+                }
+            }
+        }
+        return study.description.plan.comparisons.flatMap { treatment in
             study.description.plan.outcomes.map { outcome in estimate(study, treatment: treatment, outcome: outcome, options: options) }
         }
+    }
+
+    static func failed(_ treatment: String, _ outcome: OutcomeSpec, _ options: Options, _ reason: String) -> Estimate {
+        Estimate(treatment: treatment, indicator: outcome.indicator, file: outcome.file, polarity: outcome.polarity, options: options,
+                 units: 0, treatedUnits: 0, droppedUnits: 0, dynamic: [], failure: reason)
+    }
+
+    /// Event-time bins of the joint design: −3 (and before), −2, 0, 1, 2, 3, 4, 5 (and after).
+    static let jointEventTimes = [-3, -2, 0, 1, 2, 3, 4, 5]
+
+    static func jointBin(_ event: Int) -> Int? {
+        if event <= -3 { return 0 }
+        if event == -2 { return 1 }
+        if event == -1 { return nil }
+        return min(event, 5) + 2
+    }
+
+    /// The joint event study of one outcome: an estimate for every model in the plan's comparisons.
+    static func jointEstimates(_ study: Study, outcome: OutcomeSpec, options: Options) -> [String: Estimate] {
+        let models = SupportModel.allCases
+        guard let file = study.indicatorFiles.first(where: { $0.name == outcome.file }),
+              let values = file.table.indicator(outcome.indicator), let levels = file.table.text("geographic_level"),
+              let codes = file.table.text("new_la_code"), let periods = file.table.text("time_period") else { return [:] }
+        let modelCohorts = models.map { Self.cohorts(study, treatment: $0.rawValue, anchor: options.anchor) }
+        let bins = jointEventTimes.count
+        var y: [Double] = [], unit: [Int] = [], year: [Int] = []
+        var columns = [[Double]](repeating: [], count: models.count * bins)
+        var laIndex: [String: Int] = [:]
+        let filterColumns = outcome.filters.map { (file.table.text($0.key), $0.value) }
+        for row in 0..<file.table.rowCount where levels[row] == "Local authority" {
+            guard filterColumns.allSatisfy({ $0.0?[row] == $0.1 }), let value = values[row].number,
+                  let t = Int(periods[row].prefix(4)), study.description.period.contains(reportingYear: t) else { continue }
+            let code = codes[row]
+            if laIndex[code] == nil { laIndex[code] = laIndex.count }
+            y.append(value); unit.append(laIndex[code]!); year.append(t)
+            for (m, cohort) in modelCohorts.enumerated() {
+                let g = cohort[code] ?? 0
+                let bin = g > 0 ? jointBin(t - g) : nil
+                for b in 0..<bins { columns[m * bins + b].append(bin == b ? 1 : 0) }
+            }
+        }
+        let names = models.flatMap { m in jointEventTimes.map { "\(m.rawValue)[\($0)]" } }
+        let effects = FixedEffects(factors: [unit, year])
+        guard let (fit, _) = try? LinearRegression.fit(y: y, covariates: columns, terms: names, fixedEffects: effects) else { return [:] }
+        let k = effects.clusterAdjustmentParameters(slopes: fit.rank, clusters: [unit])
+        let v = fit.variance(.cluster([unit], .fixest), adjustmentParameters: k)
+        let position = Dictionary(uniqueKeysWithValues: fit.estimable.enumerated().map { ($1, $0) })
+        let critical = Normal.standardQuantile(0.975)
+        var result: [String: Estimate] = [:]
+        for (m, model) in models.enumerated() where study.description.plan.comparisons.contains(model.rawValue) {
+            var estimate = failed(model.rawValue, outcome, options, "")
+            estimate.failure = nil
+            estimate.units = laIndex.count
+            estimate.treatedUnits = modelCohorts[m].count
+            for (b, e) in jointEventTimes.enumerated() {
+                guard let p = position[m * bins + b] else { continue }
+                estimate.dynamic.append(.init(eventTime: e, att: fit.coefficients[m * bins + b], se: v[p, p].squareRoot()))
+            }
+            // the ATT: the average effect over event times 0…4, with its variance from the joint vcov
+            let post = (2..<7).compactMap { b in position[m * bins + b].map { (b, $0) } }
+            if !post.isEmpty {
+                let w = 1 / Double(post.count)
+                let att = post.reduce(0) { $0 + w * fit.coefficients[m * bins + $1.0] }
+                let variance = post.reduce(0) { total, a in post.reduce(total) { $0 + w * w * v[a.1, $1.1] } }
+                estimate.att = att
+                estimate.se = variance.squareRoot()
+                estimate.ciLower = att - critical * variance.squareRoot()
+                estimate.ciUpper = att + critical * variance.squareRoot()
+            }
+            let leads = (0..<2).compactMap { position[m * bins + $0] }
+            if !leads.isEmpty, let chol = try? Cholesky(Matrix(leads.map { a in leads.map { v[a, $0] } })) {
+                let theta = (0..<2).filter { position[m * bins + $0] != nil }.map { fit.coefficients[m * bins + $0] }
+                let w = zip(theta, chol.solve(theta)).reduce(0) { $0 + $1.0 * $1.1 }
+                estimate.pretrend = .init(statistic: w, df: leads.count, p: ChiSquared(df: Double(leads.count)).sf(w))
+            }
+            if estimate.dynamic.isEmpty { estimate.failure = "no LA received \(model.rawValue) within the panel" }
+            result[model.rawValue] = estimate
+        }
+        return result
     }
 
     static func matches(_ episode: SupportEpisode, _ treatment: String) -> Bool {
