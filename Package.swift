@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LAEvalStats", targets: ["LAEvalStats"]),
         .library(name: "LAEvalEstimators", targets: ["LAEvalEstimators"]),
         .library(name: "LAEvalStudy", targets: ["LAEvalStudy"]),
+        .library(name: "LAEvalReports", targets: ["LAEvalReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,7 @@ let package = Package(
             dependencies: ["LAEvalCore", "LAEvalStats", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "LAEvalStudy", dependencies: ["LAEvalCore", "LAEvalStats", "LAEvalEstimators", "LAEvalData"]),
+        .target(name: "LAEvalReports"),
         .target(
             name: "LAEvalCLI",
             dependencies: [
@@ -47,6 +49,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "LAEvalStudyTests", dependencies: ["LAEvalCore", "LAEvalData", "LAEvalStudy"]),
+        .testTarget(name: "LAEvalReportsTests", dependencies: ["LAEvalReports"]),
         .testTarget(name: "LAEvalCLITests", dependencies: ["LAEvalCLI"]),
     ],
     swiftLanguageModes: [.v6]
