@@ -39,7 +39,8 @@ public struct EventStudyChart: Sendable {
     }
 
     public func svg() -> String {
-        let left = 72.0, right = 24.0, top = 20.0, bottom = 56.0
+        let left = 72.0, top = 20.0, bottom = 56.0
+        let right = comparison == nil ? 24.0 : 24.0 + 7.0 * Double(comparison!.label.count)  // room for the direct label
         var svg = SVGDocument(width: width, height: height)
         let times: [Int] = points.map { $0.eventTime } + (reference.map { [$0] } ?? []) + (comparison?.values.map { $0.eventTime } ?? [])
         let xDomain = Double(times.min() ?? -1) - 0.5...Double(times.max() ?? 1) + 0.5
