@@ -8,11 +8,13 @@ import LAEvalStudy
 public struct DemoCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Generate the simulated demo study of every English LA, validate it and print its data audit.",
+        abstract: "Generate the simulated demo study of every English LA, validate it, print its data audit and run the evaluation on it.",
         discussion: """
         Writes DIR/study/ (a complete study folder with SIMULATED inspections, support, indicators
         and costs for the 153 real English LAs, plus truth.json with the planted effects) and
-        DIR/audit.json. The same seed always gives byte-identical files.
+        DIR/audit.json, then runs the evaluation on it as `laeval run` does (DIR/results.json,
+        DIR/manifest.json, DIR/tables/). The same seed always gives byte-identical files (except
+        the timings in manifest.json).
 
         Examples:
           laeval demo
@@ -50,10 +52,12 @@ public struct DemoCommand: ParsableCommand {
         let audit = DataAudit(study: loaded.study, warnings: loaded.warnings.count)
         let auditText = try Terminal.jsonText(audit)
         try AtomicFile.write(auditText, to: (out as NSString).appendingPathComponent("audit.json"))
+        Terminal.progress("Running the evaluation on it ...")
+        try RunCommand.evaluate(study: studyFolder, out: out, options: .init())
         switch format {
         case .table:
             print(audit.summary)
-            print("\nWrote \(studyFolder)/ and \((out as NSString).appendingPathComponent("audit.json"))")
+            print("\nWrote \(studyFolder)/, \(out)/audit.json, \(out)/results.json, \(out)/manifest.json and \(out)/tables/")
         case .json:
             print(auditText, terminator: "")
         }

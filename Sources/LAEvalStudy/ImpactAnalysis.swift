@@ -212,6 +212,20 @@ public enum ImpactAnalysis {
         return result
     }
 
+    /// A Wald test that the pre-treatment event-time effects (e < 0) are jointly zero, from their
+    /// influence functions. The event-time aggregation pools cohorts, so its covariance is well
+    /// conditioned where the covariance of the many pre-treatment ATT(g,t) of small cohorts is not.
+    static func eventTimePretrend(_ cs: CallawaySantAnna) -> Estimate.Pretrend? {
+        let pre = cs.aggregateInfluence().filter { $0.kind == .eventTime && $0.key < 0 }
+        guard !pre.isEmpty else { return nil }
+        let n = Double(cs.units)
+        let v = Matrix(pre.map { a in pre.map { b in zip(a.psi, b.psi).reduce(0) { $0 + $1.0 * $1.1 } / (n * n) } })
+        guard let cholesky = try? Cholesky(v) else { return nil }
+        let theta = pre.map(\.att)
+        let statistic = zip(theta, cholesky.solve(theta)).reduce(0) { $0 + $1.0 * $1.1 }
+        return .init(statistic: statistic, df: pre.count, p: ChiSquared(df: Double(pre.count)).sf(statistic))
+    }
+
     static func estimate(_ study: Study, treatment: String, outcome: OutcomeSpec, options: Options) -> Estimate {
         var result = Estimate(treatment: treatment, indicator: outcome.indicator, file: outcome.file, polarity: outcome.polarity,
                               options: options, units: 0, treatedUnits: 0, droppedUnits: 0, dynamic: [])
@@ -253,7 +267,7 @@ public enum ImpactAnalysis {
             result.ciLower = aggregates.simple.att - critical * aggregates.simple.se
             result.ciUpper = aggregates.simple.att + critical * aggregates.simple.se
             result.dynamic = aggregates.dynamic.map { .init(eventTime: $0.eventTime, att: $0.att, se: $0.se) }
-            result.pretrend = cs.pretrendTest.map { .init(statistic: $0.statistic, df: $0.df, p: $0.p) }
+            result.pretrend = eventTimePretrend(cs)
         } catch {
             result.failure = "\(error)"
         }

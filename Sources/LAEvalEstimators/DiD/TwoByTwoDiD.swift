@@ -99,9 +99,15 @@ struct TwoByTwoDiD {
     private func outcomeRegression() throws -> (fitted: [Double], representation: Matrix) {
         let n = x.rows, k = x.columns
         let controls = (0..<n).filter { !treated[$0] }
-        let fit = try LinearRegression.fit(y: controls.map { deltaY[$0] }, design: x.selectingRows(controls),
-                                           terms: (0..<k).map { "x\($0)" })
-        let beta = fit.coefficients.map { $0.isNaN ? 0 : $0 }
+        let beta: [Double]
+        if k == 1 {
+            // intercept only: the least-squares fit is the comparison units' mean
+            beta = [controls.reduce(0) { $0 + deltaY[$1] } / Double(controls.count)]
+        } else {
+            let fit = try LinearRegression.fit(y: controls.map { deltaY[$0] }, design: x.selectingRows(controls),
+                                               terms: (0..<k).map { "x\($0)" })
+            beta = fit.coefficients.map { $0.isNaN ? 0 : $0 }
+        }
         let fitted = x * beta
         var gram = Matrix(rows: k, columns: k)
         for i in controls { for a in 0..<k { for b in 0..<k { gram[a, b] += x[i, a] * x[i, b] / Double(n) } } }
@@ -118,10 +124,18 @@ struct TwoByTwoDiD {
     /// (Dᵢ − pᵢ) xᵢᵀ (n · (XᵀWX)⁻¹).
     private func propensityScore() throws -> (ps: [Double], representation: Matrix) {
         let n = x.rows, k = x.columns
-        let fit = try BinaryRegression.fit(y: treated.map { $0 ? 1 : 0 }, design: x, terms: (0..<k).map { "x\($0)" }, link: .logit)
-        let gamma = fit.coefficients.map { $0.isNaN ? 0 : $0 }
-        let ps = (x * gamma).map { min(1 / (1 + exp(-$0)), 1 - 1e-6) }
-        let hessian = Double(n) * fit.variance
+        let ps: [Double], hessian: Matrix
+        if k == 1 {
+            // intercept only: the logit MLE is the treated share p, with (XᵀWX)⁻¹ = 1/(n p (1 − p))
+            let share = Double(treated.filter { $0 }.count) / Double(n)
+            ps = Array(repeating: min(share, 1 - 1e-6), count: n)
+            hessian = Matrix([[1 / (share * (1 - share))]])
+        } else {
+            let fit = try BinaryRegression.fit(y: treated.map { $0 ? 1 : 0 }, design: x, terms: (0..<k).map { "x\($0)" }, link: .logit)
+            let gamma = fit.coefficients.map { $0.isNaN ? 0 : $0 }
+            ps = (x * gamma).map { min(1 / (1 + exp(-$0)), 1 - 1e-6) }
+            hessian = Double(n) * fit.variance
+        }
         var representation = Matrix(rows: n, columns: k)
         for i in 0..<n {
             let score = (treated[i] ? 1 : 0) - ps[i]

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import LAEvalData
+import LAEvalStudy
+
+/// `laeval run`: the evaluation on a study folder.
+public struct RunCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the evaluation on a study folder: validation, data audit and impact estimates, with provenance.",
+        discussion: """
+        Writes DIR/results.json (every estimate with SEs, intervals, diagnostics and provenance),
+        DIR/tables/*.csv (tidy tables) and DIR/manifest.json (input file hashes, version, seed,
+        options, timings). The same study gives byte-identical results.json; timings live only in
+        the manifest. Stages not built yet (scoping, comparison, context, value for money) are
+        listed in results.json under stages_not_run. Reports come with a later release.
+
+        Examples:
+          laeval run my-study --out my-study-results
+          laeval run laeval-demo/study --out /tmp/run --design jointEventStudy
+        """
+    )
+
+    @Argument(help: "The study folder.") public var study: String
+    @Option(help: "The output folder.") public var out: String = "laeval-results"
+    @Option(help: "Impact design: callawaySantAnna or jointEventStudy.") public var design: ImpactAnalysis.Design = .callawaySantAnna
+
+    public init() {}
+
+    public func run() throws {
+        try Self.evaluate(study: study, out: out, options: .init(design: design))
+        print("Wrote \(out)/results.json, \(out)/manifest.json and \(out)/tables/")
+    }
+
+    static func evaluate(study: String, out: String, options: ImpactAnalysis.Options) throws {
+        do {
+            let (results, timings) = try Evaluation.run(folder: study, version: LAEvalVersion.current, impactOptions: options,
+                                                        progress: Terminal.progress)
+            try RunOutputs.write(results, timings: timings, to: out)
+        } catch let invalid as StudyInvalid {
+            for problem in invalid.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
+            throw CommandFailure("\(study) has \(invalid.errors.count) errors: nothing was run (see above, or run laeval validate)")
+        }
+    }
+}
+
+extension ImpactAnalysis.Design: ExpressibleByArgument {}

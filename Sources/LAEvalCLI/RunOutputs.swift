@@ -1,0 +1,73 @@
+import Foundation
+import LAEvalData
+import LAEvalStudy
+
+/// Writes the outputs of `laeval run` (design.md §6): results.json, manifest.json and tables/.
+enum RunOutputs {
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return encoder
+    }
+
+    struct Manifest: Encodable {
+        struct Timing: Encodable { var stage: String; var seconds: Double }
+        var laevalVersion: String
+        var seed: UInt64
+        var study: String
+        var inputs: [FileHashes.Entry]
+        var options: ImpactAnalysis.Options
+        var timings: [Timing]
+        var outputs: [String]
+    }
+
+    /// Writes every output file into `folder` (each atomically) and returns their paths.
+    @discardableResult
+    static func write(_ results: EvaluationResults, timings: [(stage: String, seconds: Double)], to folder: String) throws -> [String] {
+        var files: [(String, String)] = [("results.json", String(decoding: try encoder().encode(results), as: UTF8.self) + "\n")]
+        files += tables(results)
+        let manifest = Manifest(laevalVersion: results.provenance.laevalVersion, seed: results.provenance.seed, study: results.study,
+                                inputs: results.provenance.inputs, options: results.impact?.options ?? .init(),
+                                timings: timings.map { .init(stage: $0.stage, seconds: $0.seconds) },
+                                outputs: files.map(\.0) + ["manifest.json"])
+        files.append(("manifest.json", String(decoding: try encoder().encode(manifest), as: UTF8.self) + "\n"))
+        for (path, text) in files { try AtomicFile.write(text, to: (folder as NSString).appendingPathComponent(path)) }
+        return files.map(\.0)
+    }
+
+    /// Tidy tables with EES-style snake_case column names.
+    static func tables(_ results: EvaluationResults) -> [(String, String)] {
+        // shortest round-trip form (exponent notation for very small p-values); x where there is no value
+        func number(_ value: Double?) -> String { value.map { $0.isFinite ? "\($0)" : "x" } ?? "x" }
+        var coverage = CSVWriter()
+        coverage.write(["file", "indicator", "first_year", "last_year", "la_rows", "values", "missing_c", "missing_x", "missing_z",
+                        "missing_low", "missing_k", "missing_u", "las_with_values"])
+        for item in results.audit.indicators {
+            let missing = Dictionary(uniqueKeysWithValues: item.missing.map { ($0.key, $0.count) })
+            coverage.write([item.file, item.indicator, String(item.firstYear), String(item.lastYear), String(item.laRows), String(item.values)]
+                + ["c", "x", "z", "low", "k", "u"].map { String(missing[$0] ?? 0) } + [String(item.localAuthoritiesWithValues)])
+        }
+        var support = CSVWriter()
+        support.write(["programme", "model", "episodes", "las", "ongoing_at_end"])
+        for item in results.audit.support {
+            support.write([item.programme.rawValue, item.model.rawValue, String(item.episodes), String(item.localAuthorities), String(item.ongoingAtEnd)])
+        }
+        var tables = [("tables/audit_indicator_coverage.csv", coverage.text), ("tables/audit_support.csv", support.text)]
+        if let impact = results.impact {
+            var estimates = CSVWriter(), dynamic = CSVWriter()
+            estimates.write(["treatment", "indicator", "polarity", "att", "se", "ci_lower", "ci_upper", "las", "treated_las", "dropped_las",
+                             "pretrend_statistic", "pretrend_df", "pretrend_p", "failure"])
+            dynamic.write(["treatment", "indicator", "event_time", "att", "se"])
+            for e in impact.estimates {
+                estimates.write([e.treatment, e.indicator, e.polarity.rawValue, number(e.att), number(e.se), number(e.ciLower), number(e.ciUpper),
+                                 String(e.units), String(e.treatedUnits), String(e.droppedUnits), number(e.pretrend?.statistic),
+                                 e.pretrend.map { String($0.df) } ?? "x", number(e.pretrend?.p), e.failure ?? ""])
+                for row in e.dynamic { dynamic.write([e.treatment, e.indicator, String(row.eventTime), number(row.att), number(row.se)]) }
+            }
+            tables += [("tables/impact_estimates.csv", estimates.text), ("tables/impact_event_times.csv", dynamic.text)]
+        }
+        return tables
+    }
+}

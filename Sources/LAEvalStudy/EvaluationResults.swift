@@ -1,0 +1,76 @@
+import Foundation
+import LAEvalCore
+import LAEvalData
+
+/// Where a result came from: the inputs, the software and the settings (design.md §6).
+public struct Provenance: Sendable, Codable, Equatable {
+    public var laevalVersion: String
+    public var seed: UInt64
+    public var inputs: [FileHashes.Entry]
+    /// The LA lookup laeval checked codes against.
+    public var laLookup = "DfE las.csv (dfe-published-data-qa), changes to May 2025"
+}
+
+/// Everything one run of the evaluation produced: one Codable value that the reports, the
+/// dashboard and `results.json` all read. Stages not yet run are absent and listed in
+/// `stagesNotRun`, never faked.
+public struct EvaluationResults: Sendable, Codable, Equatable {
+    public var study: String
+    public var simulated: Bool
+    public var provenance: Provenance
+    public var warnings: [String]
+    public var audit: DataAudit
+    public var impact: ImpactResults?
+    public var stagesNotRun: [String]
+    /// The effects the demo simulation planted, when the study is the demo.
+    public var truth: DemoTruth?
+}
+
+/// The impact stage's output: the design and every estimate.
+public struct ImpactResults: Sendable, Codable, Equatable {
+    public var options: ImpactAnalysis.Options
+    public var method: String
+    public var estimates: [ImpactAnalysis.Estimate]
+}
+
+/// The pipeline of design.md §6 so far: validate → audit → impact. Later stages (scope,
+/// comparison, context, value for money) are added by their issues.
+public enum Evaluation {
+    public static let laterStages = ["scope", "compare", "context", "valueForMoney"]
+
+    /// Runs every built stage on a study folder; returns the results and each stage's seconds
+    /// (timings belong in the manifest, not in the results, so results are byte-stable).
+    public static func run(folder: String, version: String, impactOptions: ImpactAnalysis.Options = .init(),
+                           progress: (String) -> Void = { _ in }) throws -> (results: EvaluationResults, timings: [(stage: String, seconds: Double)]) {
+        let clock = ContinuousClock()
+        var timings: [(String, Double)] = []
+        func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
+            progress("\(stage) ...")
+            let start = clock.now
+            let value = try work()
+            let elapsed = start.duration(to: clock.now).components
+            timings.append((stage, Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18))
+            return value
+        }
+        let loaded = try timed("validate") { try StudyReader.read(folder: folder) }
+        let inputs = try timed("hash inputs") { try FileHashes.of(folder: folder).filter { $0.path != "truth.json" && $0.path != "README.txt" } }
+        let audit = timed("audit") { DataAudit(study: loaded.study, warnings: loaded.warnings.count) }
+        let estimates = timed("impact") { ImpactAnalysis.run(loaded.study, options: impactOptions) }
+        let truthPath = (folder as NSString).appendingPathComponent("truth.json")
+        var truth: DemoTruth?
+        if loaded.study.description.simulated, let data = FileManager.default.contents(atPath: truthPath) {
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            truth = try? decoder.decode(DemoTruth.self, from: data)
+        }
+        let results = EvaluationResults(
+            study: loaded.study.description.name, simulated: loaded.study.description.simulated,
+            provenance: Provenance(laevalVersion: version, seed: loaded.study.description.seed, inputs: inputs),
+            warnings: loaded.warnings.map(\.description), audit: audit,
+            impact: ImpactResults(options: impactOptions,
+                                  method: "Callaway & Sant'Anna (2021) difference in differences on the LA × reporting-year panel; see docs/methods/did.md",
+                                  estimates: estimates),
+            stagesNotRun: laterStages, truth: truth)
+        return (results, timings)
+    }
+}
