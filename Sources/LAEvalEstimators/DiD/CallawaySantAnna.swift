@@ -112,10 +112,9 @@ public struct CallawaySantAnna: Sendable {
 extension CallawaySantAnna {
     /// A joint Wald test that every pre-treatment ATT(g,t) is zero (Callaway & Sant'Anna 2021,
     /// §4.2): W = θ̂ᵀ V̂⁻¹ θ̂ with V̂ = Ψᵀ Ψ / n² from the cells' influence functions, against a
-    /// χ² with as many degrees of freedom as pre-treatment cells. When V̂ is singular (many
-    /// cells sharing few units) R's did reports no test; laeval uses the Moore–Penrose inverse and
-    /// the rank of V̂ (eigenvalues above 1e-10 of the largest) as the degrees of freedom.
-    /// nil when there are no pre-treatment cells.
+    /// χ² with as many degrees of freedom as pre-treatment cells. nil when there are none or
+    /// when V̂ is singular (many cells sharing few units), as R's did reports no test then; the
+    /// study stage tests the event-time aggregation instead (`ImpactAnalysis`).
     public var pretrendTest: (statistic: Double, df: Int, p: Double)? {
         let pre = attGroupTime.indices.filter { attGroupTime[$0].time < attGroupTime[$0].group - options.anticipation && !attGroupTime[$0].se.isNaN }
         guard !pre.isEmpty else { return nil }
@@ -129,19 +128,8 @@ extension CallawaySantAnna {
             }
         }
         let theta = pre.map { attGroupTime[$0].att }
-        if let cholesky = try? Cholesky(v) {
-            let statistic = zip(theta, cholesky.solve(theta)).reduce(0) { $0 + $1.0 * $1.1 }
-            return (statistic, pre.count, ChiSquared(df: Double(pre.count)).sf(statistic))
-        }
-        let eigen = SymmetricEigen(v)
-        let largest = eigen.values.first ?? 0
-        guard largest > 0 else { return nil }
-        var statistic = 0.0, rank = 0
-        for (k, lambda) in eigen.values.enumerated() where lambda > 1e-10 * largest {
-            let projection = (0..<pre.count).reduce(0) { $0 + eigen.vectors[$1, k] * theta[$1] }
-            statistic += projection * projection / lambda
-            rank += 1
-        }
-        return (statistic, rank, ChiSquared(df: Double(rank)).sf(statistic))
+        guard let cholesky = try? Cholesky(v) else { return nil }
+        let statistic = zip(theta, cholesky.solve(theta)).reduce(0) { $0 + $1.0 * $1.1 }
+        return (statistic, pre.count, ChiSquared(df: Double(pre.count)).sf(statistic))
     }
 }
