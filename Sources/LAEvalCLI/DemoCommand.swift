@@ -53,10 +53,18 @@ public struct DemoCommand: ParsableCommand {
         let auditText = try Terminal.jsonText(audit)
         try AtomicFile.write(auditText, to: (out as NSString).appendingPathComponent("audit.json"))
         Terminal.progress("Running the evaluation on it ...")
-        try RunCommand.evaluate(study: studyFolder, out: out, options: .init())
+        let results = try RunCommand.evaluate(study: studyFolder, out: out, options: .init())
         switch format {
         case .table:
             print(audit.summary)
+            if let impact = results.impact {
+                let estimated = impact.estimates.filter { $0.failure == nil }
+                let (covered, total) = ImpactAnalysis.coverage(estimated, truth: demo.truth)
+                print("\nImpact (Callaway–Sant'Anna, not-yet-treated controls, doubly robust): \(estimated.count) estimates, "
+                    + "in tables/impact_estimates.csv and results.json")
+                print("  SIMULATED check: the 95% intervals contain the planted effect in \(covered) of \(total) event-time estimates "
+                    + "(\(Int((100 * Double(covered) / Double(max(total, 1))).rounded()))%; 95% expected — see docs/methods/did.md)")
+            }
             print("\nWrote \(studyFolder)/, \(out)/audit.json, \(out)/results.json, \(out)/manifest.json and \(out)/tables/")
         case .json:
             print(auditText, terminator: "")

@@ -32,11 +32,13 @@ public struct RunCommand: ParsableCommand {
         print("Wrote \(out)/results.json, \(out)/manifest.json and \(out)/tables/")
     }
 
-    static func evaluate(study: String, out: String, options: ImpactAnalysis.Options) throws {
+    @discardableResult
+    static func evaluate(study: String, out: String, options: ImpactAnalysis.Options) throws -> EvaluationResults {
         do {
             let (results, timings) = try Evaluation.run(folder: study, version: LAEvalVersion.current, impactOptions: options,
                                                         progress: Terminal.progress)
             try RunOutputs.write(results, timings: timings, to: out)
+            return results
         } catch let invalid as StudyInvalid {
             for problem in invalid.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
             throw CommandFailure("\(study) has \(invalid.errors.count) errors: nothing was run (see above, or run laeval validate)")

@@ -1,5 +1,6 @@
 import Foundation
 import LAEvalCore
+import LAEvalData
 import LAEvalEstimators
 import LAEvalStats
 
@@ -272,5 +273,23 @@ public enum ImpactAnalysis {
             result.failure = "\(error)"
         }
         return result
+    }
+}
+
+extension ImpactAnalysis {
+    /// How often the 95% intervals of event-time estimates (event times 0…4, where at least
+    /// `minimumLAs` LAs received the support) contain the effect a simulation planted.
+    public static func coverage(_ estimates: [Estimate], truth: DemoTruth, minimumLAs: Int = 5) -> (covered: Int, total: Int) {
+        var covered = 0, total = 0
+        for estimate in estimates where estimate.failure == nil {
+            for row in estimate.dynamic where (0...4).contains(row.eventTime) {
+                guard let planted = truth.effectsByEventTime.first(where: {
+                    $0.indicator == estimate.indicator && $0.model.rawValue == estimate.treatment && $0.eventTime == row.eventTime
+                }), planted.nLAs >= minimumLAs else { continue }
+                total += 1
+                if abs(row.att - planted.att) <= 1.96 * row.se { covered += 1 }
+            }
+        }
+        return (covered, total)
     }
 }

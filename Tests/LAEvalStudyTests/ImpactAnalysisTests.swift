@@ -14,16 +14,7 @@ import Testing
         var study = demo.study
         study.description.plan.comparisons = SupportModel.allCases.map(\.rawValue)
         let estimates = ImpactAnalysis.run(study, options: options)
-        var covered = 0, total = 0
-        for estimate in estimates where estimate.failure == nil {
-            for row in estimate.dynamic where (0...4).contains(row.eventTime) {
-                guard let truth = demo.truth.effectsByEventTime.first(where: {
-                    $0.indicator == estimate.indicator && $0.model.rawValue == estimate.treatment && $0.eventTime == row.eventTime
-                }), truth.nLAs >= 5 else { continue }
-                total += 1
-                if abs(row.att - truth.att) <= 1.96 * row.se { covered += 1 }
-            }
-        }
+        let (covered, total) = ImpactAnalysis.coverage(estimates, truth: demo.truth)
         return (covered, total, estimates)
     }
 
