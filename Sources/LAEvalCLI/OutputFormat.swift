@@ -13,10 +13,7 @@ enum Terminal {
     }
 
     static func jsonText<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        String(decoding: try RunOutputs.encoder().encode(value), as: UTF8.self) + "\n"
     }
 }
 

@@ -4,6 +4,8 @@ import LAEvalStudy
 
 /// Writes the outputs of `laeval run` (design.md §6): results.json, manifest.json and tables/.
 enum RunOutputs {
+    /// The JSON style of every laeval output: sorted snake_case keys, and non-finite numbers as
+    /// the strings "NaN", "Infinity" and "-Infinity".
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -26,13 +28,13 @@ enum RunOutputs {
     /// Writes every output file into `folder` (each atomically) and returns their paths.
     @discardableResult
     static func write(_ results: EvaluationResults, timings: [(stage: String, seconds: Double)], to folder: String) throws -> [String] {
-        var files: [(String, String)] = [("results.json", String(decoding: try encoder().encode(results), as: UTF8.self) + "\n")]
+        var files: [(String, String)] = [("results.json", try Terminal.jsonText(results))]
         files += tables(results)
         let manifest = Manifest(laevalVersion: results.provenance.laevalVersion, seed: results.provenance.seed, study: results.study,
                                 inputs: results.provenance.inputs, options: results.impact?.options ?? .init(),
                                 timings: timings.map { .init(stage: $0.stage, seconds: $0.seconds) },
                                 outputs: files.map(\.0) + ["manifest.json"])
-        files.append(("manifest.json", String(decoding: try encoder().encode(manifest), as: UTF8.self) + "\n"))
+        files.append(("manifest.json", try Terminal.jsonText(manifest)))
         for (path, text) in files { try AtomicFile.write(text, to: (folder as NSString).appendingPathComponent(path)) }
         return files.map(\.0)
     }

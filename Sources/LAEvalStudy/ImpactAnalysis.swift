@@ -218,13 +218,8 @@ public enum ImpactAnalysis {
     /// conditioned where the covariance of the many pre-treatment ATT(g,t) of small cohorts is not.
     static func eventTimePretrend(_ cs: CallawaySantAnna) -> Estimate.Pretrend? {
         let pre = cs.aggregateInfluence().filter { $0.kind == .eventTime && $0.key < 0 }
-        guard !pre.isEmpty else { return nil }
-        let n = Double(cs.units)
-        let v = Matrix(pre.map { a in pre.map { b in zip(a.psi, b.psi).reduce(0) { $0 + $1.0 * $1.1 } / (n * n) } })
-        guard let cholesky = try? Cholesky(v) else { return nil }
-        let theta = pre.map(\.att)
-        let statistic = zip(theta, cholesky.solve(theta)).reduce(0) { $0 + $1.0 * $1.1 }
-        return .init(statistic: statistic, df: pre.count, p: ChiSquared(df: Double(pre.count)).sf(statistic))
+        guard let test = InfluenceWaldTest(pre.map { (att: $0.att, psi: $0.psi) }) else { return nil }
+        return Estimate.Pretrend(statistic: test.statistic, df: test.df, p: test.p)
     }
 
     static func estimate(_ study: Study, treatment: String, outcome: OutcomeSpec, options: Options) -> Estimate {

@@ -117,19 +117,26 @@ extension CallawaySantAnna {
     /// study stage tests the event-time aggregation instead (`ImpactAnalysis`).
     public var pretrendTest: (statistic: Double, df: Int, p: Double)? {
         let pre = attGroupTime.indices.filter { attGroupTime[$0].time < attGroupTime[$0].group - options.anticipation && !attGroupTime[$0].se.isNaN }
-        guard !pre.isEmpty else { return nil }
-        let n = Double(units)
-        var v = Matrix(rows: pre.count, columns: pre.count)
-        for (a, i) in pre.enumerated() {
-            for (b, j) in pre.enumerated() where b <= a {
-                let value = zip(influence[i], influence[j]).reduce(0) { $0 + $1.0 * $1.1 } / (n * n)
-                v[a, b] = value
-                v[b, a] = value
-            }
-        }
-        let theta = pre.map { attGroupTime[$0].att }
-        guard let cholesky = try? Cholesky(v) else { return nil }
-        let statistic = zip(theta, cholesky.solve(theta)).reduce(0) { $0 + $1.0 * $1.1 }
-        return (statistic, pre.count, ChiSquared(df: Double(pre.count)).sf(statistic))
+        return InfluenceWaldTest(pre.map { (attGroupTime[$0].att, influence[$0]) })
     }
+}
+
+/// A Wald test that estimates are jointly zero, their covariance V̂ = ΨᵀΨ/n² from their
+/// influence functions over the n units: W = θ̂ᵀ V̂⁻¹ θ̂ against χ² with as many degrees of freedom
+/// as estimates. nil when there are none or V̂ is singular.
+public func InfluenceWaldTest(_ estimates: [(att: Double, psi: [Double])]) -> (statistic: Double, df: Int, p: Double)? {
+    guard let n = estimates.first?.psi.count, n > 0 else { return nil }
+    let units = Double(n)
+    var v = Matrix(rows: estimates.count, columns: estimates.count)
+    for a in estimates.indices {
+        for b in 0...a {
+            let value = zip(estimates[a].psi, estimates[b].psi).reduce(0) { $0 + $1.0 * $1.1 } / (units * units)
+            v[a, b] = value
+            v[b, a] = value
+        }
+    }
+    guard let cholesky = try? Cholesky(v) else { return nil }
+    let theta = estimates.map(\.att)
+    let statistic = zip(theta, cholesky.solve(theta)).reduce(0) { $0 + $1.0 * $1.1 }
+    return (statistic, estimates.count, ChiSquared(df: Double(estimates.count)).sf(statistic))
 }
