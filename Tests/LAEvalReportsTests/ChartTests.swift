@@ -45,4 +45,15 @@ import Testing
         let parser = XMLParser(data: Data(svg.utf8))
         #expect(parser.parse(), "well-formed XML")
     }
+
+    @Test func theIdPrefixesTheTitleAndDescription() {
+        var chart = Self.chart
+        chart.id = "event-study-2"
+        let svg = chart.svg()
+        #expect(svg.contains("aria-labelledby=\"event-study-2-title event-study-2-desc\""))
+        #expect(svg.contains("<title id=\"event-study-2-title\">"))
+        #expect(svg.contains("<desc id=\"event-study-2-desc\">"))
+        #expect(!svg.contains("chart-title"))
+        saveForViewing(Self.chart.svg(), as: "event-study")
+    }
 }

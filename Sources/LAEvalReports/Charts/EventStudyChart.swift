@@ -18,6 +18,8 @@ public struct EventStudyChart: Sendable {
         }
     }
 
+    /// Prefix of the element ids (`<id>-title`, `<id>-desc`); make it unique on a page with several charts.
+    public var id = "chart"
     public var title: String
     public var description: String
     public var xLabel = "Years since support began"
@@ -49,13 +51,7 @@ public struct EventStudyChart: Sendable {
         let yTicks = LinearScale.niceTicks((finite.min() ?? -1)...(finite.max() ?? 1))
         let x = LinearScale(domain: xDomain, from: left, to: width - right)
         let y = LinearScale(domain: yTicks.first!...yTicks.last!, from: height - bottom, to: top)
-        let step = yTicks.count > 1 ? yTicks[1] - yTicks[0] : 1
-        for tick in yTicks {
-            svg.element("line", [("x1", .number(left)), ("x2", .number(width - right)), ("y1", .number(y(tick))), ("y2", .number(y(tick))),
-                                 ("stroke", .text(tick == 0 ? ChartTheme.text : ChartTheme.grid)), ("stroke-width", .number(tick == 0 ? 1 : 0.5))])
-            svg.element("text", [("x", .number(left - 6)), ("y", .number(y(tick) + 4)), ("text-anchor", .text("end")),
-                                 ("font-size", .number(12)), ("fill", .text(ChartTheme.text))], content: LinearScale.label(tick, step: step))
-        }
+        ChartParts.horizontalGrid(&svg, ticks: yTicks, scale: y, left: left, right: width - right)
         for time in Int(xDomain.lowerBound.rounded(.up))...Int(xDomain.upperBound.rounded(.down)) {
             svg.element("text", [("x", .number(x(Double(time)))), ("y", .number(height - bottom + 18)), ("text-anchor", .text("middle")),
                                  ("font-size", .number(12)), ("fill", .text(ChartTheme.text))], content: String(time))
@@ -90,19 +86,13 @@ public struct EventStudyChart: Sendable {
             svg.element("path", [("d", .text(path)), ("fill", .text("none")), ("stroke", .text(ChartTheme.colours[3])),
                                  ("stroke-width", .number(1.5)), ("stroke-dasharray", .text(ChartTheme.dashes[1]))])
             for item in comparison.values {
-                let cx = x(Double(item.eventTime)), cy = y(item.value)
-                svg.element("path", [("d", .text("M\(SVGDocument.number(cx)) \(SVGDocument.number(cy - 5)) l5 5 l-5 5 l-5 -5 z")),
-                                     ("fill", .text(ChartTheme.colours[3]))])
+                ChartParts.marker(&svg, "diamond", cx: x(Double(item.eventTime)), cy: y(item.value), r: 5, fill: ChartTheme.colours[3])
             }
             let last = comparison.values.last!
             svg.element("text", [("x", .number(x(Double(last.eventTime)) + 8)), ("y", .number(y(last.value) + 4)),
                                  ("font-size", .number(12)), ("fill", .text(ChartTheme.colours[3]))], content: comparison.label)
         }
-        svg.element("text", [("x", .number((left + width - right) / 2)), ("y", .number(height - 12)), ("text-anchor", .text("middle")),
-                             ("font-size", .number(13)), ("fill", .text(ChartTheme.text))], content: xLabel)
-        let yMiddle = (top + height - bottom) / 2
-        svg.element("text", [("x", .number(16)), ("y", .number(yMiddle)), ("text-anchor", .text("middle")), ("font-size", .number(13)),
-                             ("fill", .text(ChartTheme.text)), ("transform", .text("rotate(-90 16 \(SVGDocument.number(yMiddle)))"))], content: yLabel)
-        return svg.rendered(title: title, description: description)
+        ChartParts.axisTitles(&svg, x: xLabel, y: yLabel, left: left, right: width - right, top: top, bottom: height - bottom, height: height)
+        return svg.rendered(title: title, description: description, id: id)
     }
 }

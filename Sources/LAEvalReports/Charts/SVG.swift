@@ -63,12 +63,14 @@ public struct SVGDocument: Sendable {
     public mutating func raw(_ markup: String) { body.append(markup) }
 
     /// The document with an accessible name and description (`role="img"`, `<title>`, `<desc>`).
-    public func rendered(title: String, description: String) -> String {
-        var lines = ["<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" "
+    /// `id` prefixes the element ids (`<id>-title`, `<id>-desc`), so several charts can share a page.
+    public func rendered(title: String, description: String, id: String = "chart") -> String {
+        let id = Self.escape(id)
+        var lines = ["<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" "
             + "viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" "
             + "font-family=\"arial, sans-serif\">"]
-        lines.append("<title id=\"chart-title\">\(Self.escape(title))</title>")
-        lines.append("<desc id=\"chart-desc\">\(Self.escape(description))</desc>")
+        lines.append("<title id=\"\(id)-title\">\(Self.escape(title))</title>")
+        lines.append("<desc id=\"\(id)-desc\">\(Self.escape(description))</desc>")
         lines += body
         lines.append("</svg>")
         return lines.joined(separator: "\n") + "\n"
@@ -83,4 +85,6 @@ public enum ChartTheme {
     public static let markers = ["circle", "square", "triangle", "diamond", "circle", "square"]
     public static let text = "#0B0C0C"
     public static let grid = "#D9D9D9"
+    /// A pale band behind every other row of a long chart.
+    public static let band = "#F3F2F1"
 }
