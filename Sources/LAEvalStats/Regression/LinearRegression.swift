@@ -47,6 +47,15 @@ public struct LinearFit: Sendable {
 
     public var estimableTerms: [String] { estimable.map { terms[$0] } }
 
+    /// The observation weights v of a linear combination aᵀβ̂ of the estimable coefficients
+    /// (`combination` in `estimableTerms` order): aᵀβ̂ = Σᵢ vᵢ ỹᵢ with v = √W X̃ (X̃ᵀWX̃)⁻¹ a, X̃ the
+    /// design after any absorbed effects. A cluster-robust variance of the combination with
+    /// residuals e is Σ_g (Σ_{i∈g} vᵢ √wᵢ eᵢ)²; passing residuals other than the fit's own gives
+    /// the conservative variances of imputation estimators (Borusyak, Jaravel & Spiess 2024, §4.3).
+    public func observationWeights(of combination: [Double]) -> [Double] {
+        weightedDesign * (bread * combination)
+    }
+
     /// The coefficient variance matrix for the estimable terms (in `estimableTerms` order).
     /// `adjustmentParameters` is the k of (n − 1)/(n − k) and n/(n − k) adjustments
     /// (default: rank + absorbed parameters).
