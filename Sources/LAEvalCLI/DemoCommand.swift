@@ -58,12 +58,15 @@ public struct DemoCommand: ParsableCommand {
         case .table:
             print(audit.summary)
             if let impact = results.impact {
-                let estimated = impact.estimates.filter { $0.failure == nil }
-                let (covered, total) = ImpactAnalysis.coverage(estimated, truth: demo.truth)
-                print("\nImpact (Callaway–Sant'Anna, not-yet-treated controls, doubly robust): \(estimated.count) estimates, "
-                    + "in tables/impact_estimates.csv and results.json")
-                print("  SIMULATED check: the 95% intervals contain the planted effect in \(covered) of \(total) event-time estimates "
-                    + "(\(Int((100 * Double(covered) / Double(max(total, 1))).rounded()))%; 95% expected — see docs/methods/did.md)")
+                print("\nImpact: \(impact.estimates.filter { $0.failure == nil }.count) estimates in tables/impact_estimates.csv and results.json")
+                print("  SIMULATED check: how often the 95% intervals contain the planted effect (event times 0–4; 95% expected; "
+                    + "see docs/methods/did.md)")
+                for design in ImpactAnalysis.Design.allCases {
+                    let estimated = impact.estimates.filter { $0.failure == nil && $0.options.design == design }
+                    guard !estimated.isEmpty else { continue }
+                    let (covered, total) = ImpactAnalysis.coverage(estimated, truth: demo.truth)
+                    print("    \(ImpactAnalysis.title(of: design)): \(covered) of \(total) (\(Int((100 * Double(covered) / Double(max(total, 1))).rounded()))%)")
+                }
             }
             print("\nWrote \(studyFolder)/, \(out)/audit.json, \(out)/results.json, \(out)/manifest.json and \(out)/tables/")
         case .json:

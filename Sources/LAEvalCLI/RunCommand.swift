@@ -23,7 +23,7 @@ public struct RunCommand: ParsableCommand {
 
     @Argument(help: "The study folder.") public var study: String
     @Option(help: "The output folder.") public var out: String = "laeval-results"
-    @Option(help: "Impact design: callawaySantAnna or jointEventStudy.") public var design: ImpactAnalysis.Design = .callawaySantAnna
+    @Option(help: "Impact design of the plan: callawaySantAnna, jointEventStudy or jointImputation (every support model is also estimated by jointImputation).") public var design: ImpactAnalysis.Design = .callawaySantAnna
 
     public init() {}
 

@@ -59,14 +59,14 @@ enum RunOutputs {
         var tables = [("tables/audit_indicator_coverage.csv", coverage.text), ("tables/audit_support.csv", support.text)]
         if let impact = results.impact {
             var estimates = CSVWriter(), dynamic = CSVWriter()
-            estimates.write(["treatment", "indicator", "polarity", "att", "se", "ci_lower", "ci_upper", "las", "treated_las", "dropped_las",
+            estimates.write(["design", "treatment", "indicator", "polarity", "att", "se", "ci_lower", "ci_upper", "las", "treated_las", "dropped_las",
                              "pretrend_statistic", "pretrend_df", "pretrend_p", "failure"])
-            dynamic.write(["treatment", "indicator", "event_time", "att", "se"])
+            dynamic.write(["design", "treatment", "indicator", "event_time", "att", "se"])
             for e in impact.estimates {
-                estimates.write([e.treatment, e.indicator, e.polarity.rawValue, number(e.att), number(e.se), number(e.ciLower), number(e.ciUpper),
+                estimates.write([e.options.design.rawValue, e.treatment, e.indicator, e.polarity.rawValue, number(e.att), number(e.se), number(e.ciLower), number(e.ciUpper),
                                  String(e.units), String(e.treatedUnits), String(e.droppedUnits), number(e.pretrend?.statistic),
                                  e.pretrend.map { String($0.df) } ?? "x", number(e.pretrend?.p), e.failure ?? ""])
-                for row in e.dynamic { dynamic.write([e.treatment, e.indicator, String(row.eventTime), number(row.att), number(row.se)]) }
+                for row in e.dynamic { dynamic.write([e.options.design.rawValue, e.treatment, e.indicator, String(row.eventTime), number(row.att), number(row.se)]) }
             }
             tables += [("tables/impact_estimates.csv", estimates.text), ("tables/impact_event_times.csv", dynamic.text)]
         }

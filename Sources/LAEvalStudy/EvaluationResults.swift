@@ -26,8 +26,11 @@ public struct EvaluationResults: Sendable, Codable, Equatable {
     public var truth: DemoTruth?
 }
 
-/// The impact stage's output: the design and every estimate.
+/// The impact stage's output: the plan's design and every estimate. Each estimate carries its
+/// own options; besides the plan's design, every support model is also estimated by the joint
+/// imputation design, which is robust to concurrent support (see `ImpactAnalysis.method`).
 public struct ImpactResults: Sendable, Codable, Equatable {
+    /// The plan's design and options.
     public var options: ImpactAnalysis.Options
     public var method: String
     public var estimates: [ImpactAnalysis.Estimate]
@@ -55,7 +58,7 @@ public enum Evaluation {
         let loaded = try timed("validate") { try StudyReader.read(folder: folder) }
         let inputs = try timed("hash inputs") { try FileHashes.of(folder: folder).filter { $0.path != "truth.json" && $0.path != "README.txt" } }
         let audit = timed("audit") { DataAudit(study: loaded.study, warnings: loaded.warnings.count) }
-        let estimates = timed("impact") { ImpactAnalysis.run(loaded.study, options: impactOptions) }
+        let estimates = timed("impact") { ImpactAnalysis.runWithConcurrentSupportCheck(loaded.study, options: impactOptions) }
         let truthPath = (folder as NSString).appendingPathComponent("truth.json")
         var truth: DemoTruth?
         if loaded.study.description.simulated, let data = FileManager.default.contents(atPath: truthPath) {
@@ -68,7 +71,7 @@ public enum Evaluation {
             provenance: Provenance(laevalVersion: version, seed: loaded.study.description.seed, inputs: inputs),
             warnings: loaded.warnings.map(\.description), audit: audit,
             impact: ImpactResults(options: impactOptions,
-                                  method: "Callaway & Sant'Anna (2021) difference in differences on the LA × reporting-year panel; see docs/methods/did.md",
+                                  method: ImpactAnalysis.method(impactOptions),
                                   estimates: estimates),
             stagesNotRun: laterStages, truth: truth)
         return (results, timings)

@@ -44,6 +44,20 @@ public enum ImpactAnalysis {
         /// fixed effects, clustered by LA: each model's effect is netted of the others received
         /// at the same time. Comparisons that are programmes, not models, are not estimated.
         case jointEventStudy
+        /// One regression per outcome with a coefficient for every model × cohort × year since
+        /// it began, LA and year effects from LA-years before any support (Borusyak, Jaravel &
+        /// Spiess 2024 imputation, with several concurrent supports): robust both to effects
+        /// that differ by cohort and to concurrent support. See `JointImputation`.
+        case jointImputation
+    }
+
+    /// A short human name for the design.
+    public static func title(of design: Design) -> String {
+        switch design {
+        case .callawaySantAnna: "Callaway–Sant'Anna, each support separately"
+        case .jointEventStudy: "joint event-study regression"
+        case .jointImputation: "joint imputation, concurrent support netted out"
+        }
     }
 
     public struct Options: Sendable, Codable, Equatable {
@@ -100,18 +114,50 @@ public enum ImpactAnalysis {
 
     /// One estimate per comparison of the plan and outcome of the plan.
     public static func run(_ study: Study, options: Options = Options()) -> [Estimate] {
-        if options.design == .jointEventStudy {
-            let joint = study.description.plan.outcomes.map { jointEstimates(study, outcome: $0, options: options) }
+        if options.design != .callawaySantAnna {
+            let joint: [[String: Estimate]] = study.description.plan.outcomes.map { outcome in
+                options.design == .jointEventStudy ? jointEstimates(study, outcome: outcome, options: options)
+                    : JointImputation.estimates(study, outcome: outcome, options: options)
+            }
             return study.description.plan.comparisons.flatMap { treatment in
                 study.description.plan.outcomes.indices.map { o in
                     joint[o][treatment] ?? failed(treatment, study.description.plan.outcomes[o], options,
-                                                  "the joint event study estimates support models; \(treatment) is not one")
+                                                  "the joint designs estimate support models; \(treatment) is not one")
                 }
             }
         }
         return study.description.plan.comparisons.flatMap { treatment in
             study.description.plan.outcomes.map { outcome in estimate(study, treatment: treatment, outcome: outcome, options: options) }
         }
+    }
+
+    /// The plan's design, then (unless it is already the joint imputation) every support model
+    /// of the plan's comparisons by the joint imputation design with the same anchor, so that
+    /// each model's estimate can be read both ways: separately, and netted of concurrent support.
+    public static func runWithConcurrentSupportCheck(_ study: Study, options: Options = Options()) -> [Estimate] {
+        var estimates = run(study, options: options)
+        guard options.design != .jointImputation else { return estimates }
+        var models = study
+        models.description.plan.comparisons = study.description.plan.comparisons.filter { SupportModel(rawValue: $0) != nil }
+        var joint = Options(design: .jointImputation)
+        joint.anchor = options.anchor
+        estimates += run(models, options: joint)
+        return estimates
+    }
+
+    /// A sentence naming the designs of `runWithConcurrentSupportCheck`.
+    public static func method(_ options: Options) -> String {
+        let primary: String
+        switch options.design {
+        case .callawaySantAnna:
+            primary = "Callaway & Sant'Anna (2021) difference in differences (\(options.control.rawValue) comparison units, \(options.estimator.rawValue) estimator)"
+        case .jointEventStudy:
+            primary = "a joint event-study regression of every support model"
+        case .jointImputation:
+            primary = "the joint imputation design"
+        }
+        return "Plan's design: \(primary) on the LA × reporting-year panel. Every support model is also estimated by the joint imputation "
+            + "design (Borusyak, Jaravel & Spiess 2024, with concurrent support netted out). See docs/methods/did.md."
     }
 
     static func failed(_ treatment: String, _ outcome: OutcomeSpec, _ options: Options, _ reason: String) -> Estimate {
@@ -132,27 +178,19 @@ public enum ImpactAnalysis {
     /// The joint event study of one outcome: an estimate for every model in the plan's comparisons.
     static func jointEstimates(_ study: Study, outcome: OutcomeSpec, options: Options) -> [String: Estimate] {
         let models = SupportModel.allCases
-        guard let file = study.indicatorFiles.first(where: { $0.name == outcome.file }),
-              let values = file.table.indicator(outcome.indicator), let levels = file.table.text("geographic_level"),
-              let codes = file.table.text("new_la_code"), let periods = file.table.text("time_period") else { return [:] }
-        let modelCohorts = models.map { Self.cohorts(study, treatment: $0.rawValue, anchor: options.anchor) }
+        guard let observations = OutcomeObservations(study, outcome) else { return [:] }
+        let modelCohorts: [[String: Int]] = models.map { Self.cohorts(study, treatment: $0.rawValue, anchor: options.anchor) }
         let bins = jointEventTimes.count
-        var y: [Double] = [], unit: [Int] = [], year: [Int] = []
+        let (unit, unitCount) = observations.unitIndex()
         var columns = [[Double]](repeating: [], count: models.count * bins)
-        var laIndex: [String: Int] = [:]
-        let filterColumns = outcome.filters.map { (file.table.text($0.key), $0.value) }
-        for row in 0..<file.table.rowCount where levels[row] == "Local authority" {
-            guard filterColumns.allSatisfy({ $0.0?[row] == $0.1 }), let value = values[row].number,
-                  let t = Int(periods[row].prefix(4)), study.description.period.contains(reportingYear: t) else { continue }
-            let code = codes[row]
-            if laIndex[code] == nil { laIndex[code] = laIndex.count }
-            y.append(value); unit.append(laIndex[code]!); year.append(t)
+        for row in observations.codes.indices {
             for (m, cohort) in modelCohorts.enumerated() {
-                let g = cohort[code] ?? 0
-                let bin = g > 0 ? jointBin(t - g) : nil
+                let g: Int = cohort[observations.codes[row]] ?? 0
+                let bin: Int? = g > 0 ? jointBin(observations.years[row] - g) : nil
                 for b in 0..<bins { columns[m * bins + b].append(bin == b ? 1 : 0) }
             }
         }
+        let y = observations.values, year = observations.years
         let names = models.flatMap { m in jointEventTimes.map { "\(m.rawValue)[\($0)]" } }
         let effects = FixedEffects(factors: [unit, year])
         guard let (fit, _) = try? LinearRegression.fit(y: y, covariates: columns, terms: names, fixedEffects: effects) else { return [:] }
@@ -164,7 +202,7 @@ public enum ImpactAnalysis {
         for (m, model) in models.enumerated() where study.description.plan.comparisons.contains(model.rawValue) {
             var estimate = failed(model.rawValue, outcome, options, "")
             estimate.failure = nil
-            estimate.units = laIndex.count
+            estimate.units = unitCount
             estimate.treatedUnits = modelCohorts[m].count
             for (b, e) in jointEventTimes.enumerated() {
                 guard let p = position[m * bins + b] else { continue }
@@ -225,9 +263,7 @@ public enum ImpactAnalysis {
     static func estimate(_ study: Study, treatment: String, outcome: OutcomeSpec, options: Options) -> Estimate {
         var result = Estimate(treatment: treatment, indicator: outcome.indicator, file: outcome.file, polarity: outcome.polarity,
                               options: options, units: 0, treatedUnits: 0, droppedUnits: 0, dynamic: [])
-        guard let file = study.indicatorFiles.first(where: { $0.name == outcome.file }),
-              let values = file.table.indicator(outcome.indicator), let levels = file.table.text("geographic_level"),
-              let codes = file.table.text("new_la_code"), let periods = file.table.text("time_period") else {
+        guard let observations = OutcomeObservations(study, outcome) else {
             result.failure = "no indicator \(outcome.indicator) in \(outcome.file)"
             return result
         }
@@ -235,20 +271,16 @@ public enum ImpactAnalysis {
         let treatedProgramme = SupportModel(rawValue: treatment)?.programme ?? Programme(rawValue: treatment)
         let otherProgramme = Set(study.support.filter { $0.programme != treatedProgramme }.map(\.laCode))
         let inadequate = Set(study.inspections.filter { $0.overall == .inadequate }.map(\.laCode))
-        let filterColumns = outcome.filters.map { (file.table.text($0.key), $0.value) }
         var unit: [Int] = [], period: [Int] = [], group: [Int] = [], y: [Double] = []
         var laIndex: [String: Int] = [:]
         var excluded = Set<String>()
-        for row in 0..<file.table.rowCount where levels[row] == "Local authority" {
-            guard filterColumns.allSatisfy({ $0.0?[row] == $0.1 }) else { continue }
-            let code = codes[row]
-            guard let year = Int(periods[row].prefix(4)), study.description.period.contains(reportingYear: year) else { continue }
-            let g = cohort[code] ?? 0
+        for row in observations.codes.indices {
+            let code = observations.codes[row]
+            let g: Int = cohort[code] ?? 0
             if options.population == .everInadequate, !inadequate.contains(code) { excluded.insert(code); continue }
             if options.overlap == .excludeOtherProgrammes, g == 0, otherProgramme.contains(code) { excluded.insert(code); continue }
-            guard let value = values[row].number else { continue }
             if laIndex[code] == nil { laIndex[code] = laIndex.count }
-            unit.append(laIndex[code]!); period.append(year); group.append(g); y.append(value)
+            unit.append(laIndex[code]!); period.append(observations.years[row]); group.append(g); y.append(observations.values[row])
         }
         do {
             let panel = try BalancedPanel(unit: unit, period: period, group: group, outcome: y)

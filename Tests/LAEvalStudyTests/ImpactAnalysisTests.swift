@@ -50,3 +50,39 @@ import Testing
         #expect(Double(covered) / Double(total) >= 0.8, "coverage \(covered)/\(total)")
     }
 }
+
+
+/// The joint imputation design on the demo: robust to concurrent support and to effects that
+/// differ by cohort. Measured on 2026-11-29 over every model, outcome and event time 0–4 with at
+/// least 5 LAs: 95.6% (301/315) for the default seed, 93.0% (251/270) for seed 7, 94.4%
+/// (255/270) for seed 11; standardised errors with mean −0.05 and SD 1.02 (default seed).
+@Suite struct JointImputationOnTheDemoTests {
+    @Test func plantedEffectsAreCoveredAtTheNominalRate() throws {
+        let (covered, total, estimates) = ImpactAnalysisTests.coverage(.init(design: .jointImputation))
+        #expect(total > 300)
+        #expect(Double(covered) / Double(total) >= 0.93, "coverage \(covered)/\(total)")
+        var z: [Double] = []
+        for estimate in estimates {
+            for row in estimate.dynamic where (0...4).contains(row.eventTime) {
+                guard let planted = ImpactAnalysisTests.demo.truth.effectsByEventTime.first(where: {
+                    $0.indicator == estimate.indicator && $0.model.rawValue == estimate.treatment && $0.eventTime == row.eventTime
+                }), planted.nLAs >= 5 else { continue }
+                z.append((row.att - planted.att) / row.se)
+            }
+        }
+        let mean = z.reduce(0, +) / Double(z.count)
+        let sd = (z.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(z.count - 1)).squareRoot()
+        #expect(abs(mean) < 0.2 && (0.8...1.2).contains(sd), "standardised errors: mean \(mean), sd \(sd)")
+        // an alternative delivery model always follows a commissioner, so its lead −1 has no LA-year without support
+        let incomplete = estimates.filter { $0.failure != nil || $0.pretrend == nil || !$0.dynamic.contains { $0.eventTime < 0 } }
+        #expect(incomplete.isEmpty, "\(incomplete.map { "\($0.treatment)/\($0.indicator): \($0.failure ?? "")" })")
+    }
+
+    @Test func theStudyRunsThePlansDesignAndTheJointImputationBesideIt() {
+        let estimates = ImpactAnalysis.runWithConcurrentSupportCheck(ImpactAnalysisTests.demo.study)
+        let plan = ImpactAnalysisTests.demo.study.description.plan
+        let joint = estimates.filter { $0.options.design == .jointImputation }
+        #expect(estimates.count - joint.count == plan.comparisons.count * plan.outcomes.count)
+        #expect(joint.count == plan.comparisons.filter { SupportModel(rawValue: $0) != nil }.count * plan.outcomes.count)
+    }
+}
