@@ -19,9 +19,8 @@ import LAEvalStats
 ///
 /// Standard errors are BJS's conservative ones (§4.3): for an estimate Σᵢₜ vᵢₜ Yᵢₜ, the variance
 /// Σ_clusters (Σ vᵢₜ ε̃ᵢₜ)², where ε̃ is the untreated residual and, for treated observations,
-/// Yᵢₜ − α̂ᵢ − λ̂ₜ − τ̄, with τ̄ the treatment's effect at that event time pooled over cohorts
-/// (grouping by cohort × event time would leave cells of one unit without any variance).
-/// Clusters are the units.
+/// Yᵢₜ − α̂ᵢ − λ̂ₜ − τ̄, with τ̄ an average of the cell estimates (`AuxiliaryGrouping`). Clusters
+/// are the units; no small-sample factor (as R's didimputation).
 ///
 /// Pre-trends (BJS §4.4): on the untreated observations, a regression with unit and period
 /// effects and each treatment's leads (e = −1, −2, …); the leads are tested jointly zero by a
@@ -66,6 +65,15 @@ public struct ImputationDiD: Sendable {
         public var collinearCells: Int
     }
 
+    /// Which cells τ̄ averages in the residuals of treated observations.
+    public enum AuxiliaryGrouping: String, Sendable, Codable, CaseIterable {
+        /// The treatment's effect at the event time, pooled over cohorts (laeval's default: a
+        /// cohort cell of one unit would otherwise fit exactly and add no variance at all).
+        case eventTime
+        /// Each cohort × event-time cell on its own (R didimputation's default).
+        case cohortEventTime
+    }
+
     public enum Failure: Error, CustomStringConvertible, Equatable {
         case lengthMismatch
         case noTreatedObservations
@@ -82,13 +90,14 @@ public struct ImputationDiD: Sendable {
     public let units: Int
     public let observations: Int
 
-    public init(unit: [Int], period: [Int], outcome: [Double], treatments: [Treatment], leads: Int = 3) throws {
+    public init(unit: [Int], period: [Int], outcome: [Double], treatments: [Treatment], leads: Int = 3,
+                auxiliary: AuxiliaryGrouping = .eventTime) throws {
         let n = outcome.count
         guard unit.count == n, period.count == n, treatments.allSatisfy({ $0.cohort.count == n }) else { throw Failure.lengthMismatch }
         let clusters = DenseIndex(unit)
         let cells = Cells(period: period, treatments: treatments)
         guard !cells.rows.isEmpty else { throw Failure.noTreatedObservations }
-        let post = try SaturatedFit(outcome: outcome, unit: unit, period: period, cells: cells, clusters: clusters)
+        let post = try SaturatedFit(outcome: outcome, unit: unit, period: period, cells: cells, clusters: clusters, auxiliary: auxiliary)
         let pre = LeadFit(outcome: outcome, unit: unit, period: period, treatments: treatments, leads: leads, clusters: clusters)
         results = treatments.indices.map { t in
             let treated = Set(cells.keys.indices.filter { cells.keys[$0].treatment == t }.flatMap { cells.rows[$0] }.map { unit[$0] })
@@ -164,7 +173,7 @@ extension ImputationDiD {
         /// Residuals with each estimated cell's effect replaced by its treatment's pooled event-time effect.
         var residuals: [Double]
 
-        init(outcome: [Double], unit: [Int], period: [Int], cells: Cells, clusters: DenseIndex) throws {
+        init(outcome: [Double], unit: [Int], period: [Int], cells: Cells, clusters: DenseIndex, auxiliary: AuxiliaryGrouping) throws {
             let names = cells.keys.map { "\($0.treatment)/\($0.cohort)/\($0.eventTime)" }
             let effects = FixedEffects(factors: [unit, period])
             (fit, _) = try LinearRegression.fit(y: outcome, covariates: cells.dummies(observations: outcome.count), terms: names,
@@ -172,13 +181,14 @@ extension ImputationDiD {
             self.cells = cells
             self.clusters = clusters
             position = Dictionary(uniqueKeysWithValues: fit.estimable.enumerated().map { ($1, $0) })
+            residuals = fit.residuals
+            guard auxiliary == .eventTime else { return }
             var pooled: [CellKey: (total: Double, count: Double)] = [:]
             for c in cells.keys.indices where position[c] != nil {
                 let key = CellKey(treatment: cells.keys[c].treatment, cohort: 0, eventTime: cells.keys[c].eventTime)
                 pooled[key, default: (0, 0)].total += Double(cells.rows[c].count) * fit.coefficients[c]
                 pooled[key, default: (0, 0)].count += Double(cells.rows[c].count)
             }
-            residuals = fit.residuals
             for c in cells.keys.indices where position[c] != nil {
                 let average = pooled[CellKey(treatment: cells.keys[c].treatment, cohort: 0, eventTime: cells.keys[c].eventTime)]!
                 let shift = fit.coefficients[c] - average.total / average.count
