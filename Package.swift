@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "LAEvalCore"),
@@ -27,11 +28,14 @@ let package = Package(
             dependencies: ["LAEvalCore", "LAEvalStats", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "LAEvalStudy", dependencies: ["LAEvalCore", "LAEvalStats", "LAEvalEstimators", "LAEvalData"]),
-        .target(name: "LAEvalReports"),
+        .target(
+            name: "LAEvalReports",
+            dependencies: ["LAEvalCore", "LAEvalData", "LAEvalEstimators", "LAEvalStudy", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .target(
             name: "LAEvalCLI",
             dependencies: [
-                "LAEvalCore", "LAEvalStats", "LAEvalEstimators", "LAEvalData", "LAEvalStudy",
+                "LAEvalCore", "LAEvalStats", "LAEvalEstimators", "LAEvalData", "LAEvalStudy", "LAEvalReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,7 +53,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "LAEvalStudyTests", dependencies: ["LAEvalCore", "LAEvalData", "LAEvalStudy"]),
-        .testTarget(name: "LAEvalReportsTests", dependencies: ["LAEvalReports"]),
+        .testTarget(name: "LAEvalReportsTests", dependencies: ["LAEvalReports", "LAEvalStudy", "LAEvalData", "LAEvalCore"]),
         .testTarget(name: "LAEvalCLITests", dependencies: ["LAEvalCLI"]),
     ],
     swiftLanguageModes: [.v6]

@@ -68,7 +68,8 @@ public struct DemoCommand: ParsableCommand {
                     print("    \(ImpactAnalysis.title(of: design)): \(covered) of \(total) (\(Int((100 * Double(covered) / Double(max(total, 1))).rounded()))%)")
                 }
             }
-            print("\nWrote \(studyFolder)/, \(out)/audit.json, \(out)/results.json, \(out)/manifest.json and \(out)/tables/")
+            print("\nWrote \(studyFolder)/, \(out)/audit.json, \(out)/results.json, \(out)/manifest.json, \(out)/tables/ and \(out)/report/")
+            print("Open \(out)/report/final.html in a browser (scoping, interim, summary and infographic are beside it).")
         case .json:
             print(auditText, terminator: "")
         }

@@ -13,7 +13,8 @@ public struct RunCommand: ParsableCommand {
         DIR/tables/*.csv (tidy tables) and DIR/manifest.json (input file hashes, version, seed,
         options, timings). The same study gives byte-identical results.json; timings live only in
         the manifest. Stages not built yet (scoping, comparison, context, value for money) are
-        listed in results.json under stages_not_run. Reports come with a later release.
+        listed in results.json under stages_not_run, and the reports say plainly that they were not run.
+        DIR/report/ holds scoping.html, interim.html, final.html, summary.html and infographic.html (+ .svg).
 
         Examples:
           laeval run my-study --out my-study-results
@@ -29,7 +30,7 @@ public struct RunCommand: ParsableCommand {
 
     public func run() throws {
         try Self.evaluate(study: study, out: out, options: .init(design: design))
-        print("Wrote \(out)/results.json, \(out)/manifest.json and \(out)/tables/")
+        print("Wrote \(out)/results.json, \(out)/manifest.json, \(out)/tables/ and the reports in \(out)/report/")
     }
 
     @discardableResult

@@ -1,5 +1,6 @@
 import Foundation
 import LAEvalData
+import LAEvalReports
 import LAEvalStudy
 
 /// Writes the outputs of `laeval run` (design.md §6): results.json, manifest.json and tables/.
@@ -30,6 +31,10 @@ enum RunOutputs {
     static func write(_ results: EvaluationResults, timings: [(stage: String, seconds: Double)], to folder: String) throws -> [String] {
         var files: [(String, String)] = [("results.json", try Terminal.jsonText(results))]
         files += tables(results)
+        let clock = ContinuousClock(), start = clock.now
+        files += ReportSet.render(results).map { ($0.path, $0.text) }
+        let elapsed = start.duration(to: clock.now).components
+        let timings = timings + [(stage: "report", seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)]
         let manifest = Manifest(laevalVersion: results.provenance.laevalVersion, seed: results.provenance.seed, study: results.study,
                                 inputs: results.provenance.inputs, options: results.impact?.options ?? .init(),
                                 timings: timings.map { .init(stage: $0.stage, seconds: $0.seconds) },

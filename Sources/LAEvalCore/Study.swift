@@ -99,14 +99,19 @@ public struct StudyDescription: Sendable, Hashable, Codable {
     public var seed: UInt64
     /// True for simulated data (the demo): every output says so.
     public var simulated: Bool
+    /// Counts from 1 to `disclosureThreshold − 1` are suppressed in published tables and charts
+    /// (study.yaml `disclosure: threshold:`; 5 by default, as DfE's statistics do).
+    public var disclosureThreshold: Int
 
-    public init(name: String, period: StudyPeriod, laSet: LASetDefinition, plan: AnalysisPlan, seed: UInt64, simulated: Bool) {
+    public init(name: String, period: StudyPeriod, laSet: LASetDefinition, plan: AnalysisPlan, seed: UInt64, simulated: Bool,
+                disclosureThreshold: Int = 5) {
         self.name = name
         self.period = period
         self.laSet = laSet
         self.plan = plan
         self.seed = seed
         self.simulated = simulated
+        self.disclosureThreshold = disclosureThreshold
     }
 }
 

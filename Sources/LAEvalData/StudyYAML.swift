@@ -131,7 +131,7 @@ enum StudyYAML {
         }
 
         mutating func study(_ root: Node) -> StudyDescription? {
-            let keys = ["name", "simulated", "period", "la_set", "plan", "seed"]
+            let keys = ["name", "simulated", "period", "la_set", "plan", "seed", "disclosure"]
             guard let map = mapping(root, "study.yaml", allowed: keys) else { return nil }
             let name = string(required(map, "name", in: "study.yaml", at: root), "name")
             let seedText = string(required(map, "seed", in: "study.yaml", at: root), "seed")
@@ -149,8 +149,21 @@ enum StudyYAML {
             let period = self.period(required(map, "period", in: "study.yaml", at: root))
             let laSet = self.laSet(required(map, "la_set", in: "study.yaml", at: root))
             let plan = self.plan(required(map, "plan", in: "study.yaml", at: root))
-            guard let name, let seed, let period, let laSet, let plan else { return nil }
-            return StudyDescription(name: name, period: period, laSet: laSet, plan: plan, seed: seed, simulated: simulated)
+            let threshold = map["disclosure"].map { disclosureThreshold($0) } ?? 5
+            guard let name, let seed, let period, let laSet, let plan, let threshold else { return nil }
+            return StudyDescription(name: name, period: period, laSet: laSet, plan: plan, seed: seed, simulated: simulated,
+                                    disclosureThreshold: threshold)
+        }
+
+        /// `disclosure: threshold: N`, a whole number of at least 1 (1 suppresses nothing).
+        mutating func disclosureThreshold(_ node: Node) -> Int? {
+            guard let map = mapping(node, "disclosure", allowed: ["threshold"]) else { return nil }
+            guard let value = integer(required(map, "threshold", in: "disclosure", at: node), "disclosure.threshold") else { return nil }
+            guard value >= 1 else {
+                fail(map["threshold"], "disclosure.threshold \(value) is not valid: expected a whole number of at least 1")
+                return nil
+            }
+            return value
         }
 
         mutating func period(_ node: Node?) -> StudyPeriod? {
@@ -266,6 +279,9 @@ enum StudyYAML {
                 lines.append("      \(quoted(key)): \(NumberText.format(study.plan.economics.unitCosts[key]!))")
             }
         }
+        lines.append("# counts from 1 to threshold - 1 are suppressed in published tables and charts")
+        lines.append("disclosure:")
+        lines.append("  threshold: \(study.disclosureThreshold)")
         return lines.joined(separator: "\n") + "\n"
     }
 

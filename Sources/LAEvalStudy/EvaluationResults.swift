@@ -20,6 +20,9 @@ public struct EvaluationResults: Sendable, Codable, Equatable {
     public var provenance: Provenance
     public var warnings: [String]
     public var audit: DataAudit
+    /// Counts from 1 to threshold − 1 are suppressed in published tables (study.yaml).
+    public var disclosureThreshold: Int
+    public var descriptives: Descriptives
     public var impact: ImpactResults?
     public var stagesNotRun: [String]
     /// The effects the demo simulation planted, when the study is the demo.
@@ -58,6 +61,7 @@ public enum Evaluation {
         let loaded = try timed("validate") { try StudyReader.read(folder: folder) }
         let inputs = try timed("hash inputs") { try FileHashes.of(folder: folder).filter { $0.path != "truth.json" && $0.path != "README.txt" } }
         let audit = timed("audit") { DataAudit(study: loaded.study, warnings: loaded.warnings.count) }
+        let descriptives = timed("describe") { Descriptives(study: loaded.study) }
         let estimates = timed("impact") { ImpactAnalysis.runWithConcurrentSupportCheck(loaded.study, options: impactOptions) }
         let truthPath = (folder as NSString).appendingPathComponent("truth.json")
         var truth: DemoTruth?
@@ -70,6 +74,7 @@ public enum Evaluation {
             study: loaded.study.description.name, simulated: loaded.study.description.simulated,
             provenance: Provenance(laevalVersion: version, seed: loaded.study.description.seed, inputs: inputs),
             warnings: loaded.warnings.map(\.description), audit: audit,
+            disclosureThreshold: loaded.study.description.disclosureThreshold, descriptives: descriptives,
             impact: ImpactResults(options: impactOptions,
                                   method: ImpactAnalysis.method(impactOptions),
                                   estimates: estimates),

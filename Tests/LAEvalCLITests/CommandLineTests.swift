@@ -78,6 +78,8 @@ import Testing
         let c = try Self.contents(of: other)
         #expect(a.keys.contains("study/truth.json") && a.keys.contains("audit.json") && a.keys.contains("study/README.txt"))
         #expect(a.keys.contains("results.json") && a.keys.contains("manifest.json") && a.keys.contains("tables/impact_estimates.csv"))
+        for report in ["scoping", "interim", "final", "summary", "infographic"] { #expect(a.keys.contains("report/\(report).html")) }
+        #expect(a.keys.contains("report/infographic.svg"))
         // timings live only in the manifest; everything else is byte-identical
         a["manifest.json"] = nil
         b["manifest.json"] = nil

@@ -83,6 +83,9 @@ public struct BarChart: Sendable {
     /// Grows with the number of categories and series.
     public var height: Double { top + Double(categories.count) * groupHeight + 50 + (footnote == nil ? 0 : 20) }
 
+    /// The narrowest the bar area may be; the chart grows wider if its labels need it.
+    static let minimumPlotWidth = 260.0
+
     func label(_ value: Double) -> String { String(format: "%.\(decimals)f", value) }
 
     public func svg() -> String {
@@ -91,6 +94,12 @@ public struct BarChart: Sendable {
         let negative = values.filter { $0 < 0 }.map { ChartParts.textWidth(label($0)) + 6 }.max() ?? 0
         let positive = (values.filter { $0 >= 0 }.map { ChartParts.textWidth(label($0)) }
             + categories.flatMap { $0.values.compactMap { $0.drawn == nil ? ChartParts.textWidth($0.note ?? "") : nil } }).max() ?? 0
+        // long labels widen the chart rather than squeeze the bars
+        if labelColumn + negative + positive + 18 + Self.minimumPlotWidth > width {
+            var wider = self
+            wider.width = (labelColumn + negative + positive + 18 + Self.minimumPlotWidth).rounded(.up)
+            return wider.svg()
+        }
         let ticks = ChartParts.ticks(values + [0])
         let x = LinearScale(domain: ticks.first!...ticks.last!, from: labelColumn + negative, to: width - 18 - positive)
         let plotBottom = top + Double(categories.count) * groupHeight

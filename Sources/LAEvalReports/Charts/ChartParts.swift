@@ -76,11 +76,12 @@ enum ChartParts {
     static func axisTitles(_ svg: inout SVGDocument, x xLabel: String, y yLabel: String?, left: Double, right: Double,
                            top: Double, bottom: Double, height: Double) {
         svg.element("text", [("x", .number((left + right) / 2)), ("y", .number(height - 12)), ("text-anchor", .text("middle")),
-                             ("font-size", .number(13)), ("fill", .text(ChartTheme.text))], content: xLabel)
+                             ("font-size", .number(13)), ("fill", .text(ChartTheme.text)), ("class", .text("axis-title"))], content: xLabel)
         guard let yLabel else { return }
         let middle = (top + bottom) / 2
         svg.element("text", [("x", .number(16)), ("y", .number(middle)), ("text-anchor", .text("middle")), ("font-size", .number(13)),
-                             ("fill", .text(ChartTheme.text)), ("transform", .text("rotate(-90 16 \(SVGDocument.number(middle)))"))], content: yLabel)
+                             ("fill", .text(ChartTheme.text)), ("transform", .text("rotate(-90 16 \(SVGDocument.number(middle)))")),
+                             ("class", .text("axis-title"))], content: yLabel)
     }
 
     // MARK: Markers and fills

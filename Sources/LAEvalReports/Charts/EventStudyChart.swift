@@ -26,6 +26,10 @@ public struct EventStudyChart: Sendable {
     public var yLabel: String
     public var points: [Point]
     public var reference: Int? = -1
+    /// Whether the reference period is a normalised zero drawn as an open circle (false when
+    /// every period is estimated, e.g. imputation leads or a varying base period: only the
+    /// boundary where support begins is drawn).
+    public var referenceIsNormalised = true
     public var comparison: (label: String, values: [(eventTime: Int, value: Double)])?
     public var width = 640.0
     public var height = 360.0
@@ -62,10 +66,12 @@ public struct EventStudyChart: Sendable {
                                  ("stroke", .text(ChartTheme.colours[4])), ("stroke-dasharray", .text("4 4"))])
             svg.element("text", [("x", .number(boundary + 4)), ("y", .number(top + 12)), ("font-size", .number(12)),
                                  ("fill", .text(ChartTheme.text))], content: "support begins")
-            svg.element("circle", [("cx", .number(x(Double(reference)))), ("cy", .number(y(0))), ("r", .number(4)),
-                                   ("fill", .text("white")), ("stroke", .text(ChartTheme.colours[0]))])
-            svg.element("text", [("x", .number(x(Double(reference)))), ("y", .number(y(0) - 8)), ("text-anchor", .text("middle")),
-                                 ("font-size", .number(11)), ("fill", .text(ChartTheme.text))], content: "reference")
+            if referenceIsNormalised {
+                svg.element("circle", [("cx", .number(x(Double(reference)))), ("cy", .number(y(0))), ("r", .number(4)),
+                                       ("fill", .text("white")), ("stroke", .text(ChartTheme.colours[0]))])
+                svg.element("text", [("x", .number(x(Double(reference)))), ("y", .number(y(0) - 8)), ("text-anchor", .text("middle")),
+                                     ("font-size", .number(11)), ("fill", .text(ChartTheme.text))], content: "reference")
+            }
         }
         for point in points where point.estimate.isFinite {
             let px = x(Double(point.eventTime))

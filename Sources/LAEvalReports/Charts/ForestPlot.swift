@@ -66,6 +66,8 @@ public struct ForestPlot: Sendable {
     }
 
     static let top = 44.0, bottom = 56.0
+    /// The narrowest the interval area may be; the chart grows wider if its labels need it.
+    static let minimumPlotWidth = 280.0
 
     /// Grows with the number of rows and headings.
     public var height: Double { Self.top + Double(lines.count) * rowHeight + 8 + Self.bottom }
@@ -90,6 +92,12 @@ public struct ForestPlot: Sendable {
         let lines = lines
         let left = 12 + labelWidth(lines) + 16
         let right = 16 + (rows.compactMap(numbers).map { ChartParts.textWidth($0) }.max() ?? 0)
+        // long labels widen the chart rather than squeeze (or reverse) the plot area
+        if left + right + Self.minimumPlotWidth > width {
+            var wider = self
+            wider.width = (left + right + Self.minimumPlotWidth).rounded(.up)
+            return wider.svg()
+        }
         let plotBottom = height - Self.bottom
         var svg = SVGDocument(width: width, height: height)
         let values = rows.flatMap { [$0.estimate, $0.lower, $0.upper, $0.comparison ?? .nan] } + [reference]
