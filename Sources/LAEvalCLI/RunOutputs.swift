@@ -44,10 +44,15 @@ enum RunOutputs {
         return files.map(\.0)
     }
 
-    /// Tidy tables with EES-style snake_case column names.
+    /// Tidy tables with EES-style snake_case column names. Counts of LAs and episodes from 1 to
+    /// the disclosure threshold − 1 are published as `c` (no totals are published beside them);
+    /// results.json keeps the exact values for the analyst.
     static func tables(_ results: EvaluationResults) -> [(String, String)] {
         // shortest round-trip form (exponent notation for very small p-values); x where there is no value
         func number(_ value: Double?) -> String { value.map { $0.isFinite ? "\($0)" : "x" } ?? "x" }
+        func count(_ value: Int) -> String {
+            DisclosureControl.isPrimarySensitive(value, threshold: results.disclosureThreshold) ? DisclosureControl.confidentialSymbol : String(value)
+        }
         var coverage = CSVWriter()
         coverage.write(["file", "indicator", "first_year", "last_year", "la_rows", "values", "missing_c", "missing_x", "missing_z",
                         "missing_low", "missing_k", "missing_u", "las_with_values"])
@@ -59,7 +64,7 @@ enum RunOutputs {
         var support = CSVWriter()
         support.write(["programme", "model", "episodes", "las", "ongoing_at_end"])
         for item in results.audit.support {
-            support.write([item.programme.rawValue, item.model.rawValue, String(item.episodes), String(item.localAuthorities), String(item.ongoingAtEnd)])
+            support.write([item.programme.rawValue, item.model.rawValue, count(item.episodes), count(item.localAuthorities), count(item.ongoingAtEnd)])
         }
         var tables = [("tables/audit_indicator_coverage.csv", coverage.text), ("tables/audit_support.csv", support.text)]
         if let impact = results.impact {
@@ -69,7 +74,7 @@ enum RunOutputs {
             dynamic.write(["design", "treatment", "indicator", "event_time", "att", "se"])
             for e in impact.estimates {
                 estimates.write([e.options.design.rawValue, e.treatment, e.indicator, e.polarity.rawValue, number(e.att), number(e.se), number(e.ciLower), number(e.ciUpper),
-                                 String(e.units), String(e.treatedUnits), String(e.droppedUnits), number(e.pretrend?.statistic),
+                                 count(e.units), count(e.treatedUnits), count(e.droppedUnits), number(e.pretrend?.statistic),
                                  e.pretrend.map { String($0.df) } ?? "x", number(e.pretrend?.p), e.failure ?? ""])
                 for row in e.dynamic { dynamic.write([e.options.design.rawValue, e.treatment, e.indicator, String(row.eventTime), number(row.att), number(row.se)]) }
             }

@@ -16,7 +16,7 @@ import json, sys
 def tighten(schema):
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema["title"] = "laeval results.json"
-    schema["required"] = ["study", "simulated", "provenance", "warnings", "audit", "stages_not_run"]
+    schema["required"] = ["study", "simulated", "provenance", "warnings", "audit", "disclosure_threshold", "descriptives", "stages_not_run"]
     inputs = schema["properties"]["provenance"]["properties"]["inputs"]["items"]
     inputs["properties"]["sha256"] = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
     return schema

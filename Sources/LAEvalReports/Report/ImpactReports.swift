@@ -118,8 +118,9 @@ extension ReportContext {
             })
         }
         let unit = outcome.unit.isEmpty || outcome.unit == "numberstring" ? "" : " (\(outcome.unit))"
+        // the title names the indicator; the rotated axis title stays short enough to fit
         var chart = LineChart(title: "\(outcome.label): average by support group", description: "Mean of \(ReportText.lowercasedFirst(outcome.label)) across LAs in each reporting year by support group, with 95% confidence intervals.",
-                              xLabel: "Reporting year (ending 31 March)", yLabel: "\(outcome.label)\(unit)", series: series)
+                              xLabel: "Reporting year (ending 31 March)", yLabel: "Mean across LAs\(unit)", series: series)
         chart.id = id
         let years = Array(Set(groups.flatMap { $0.points.map(\.year) })).sorted()
         let rows: [[String]] = years.map { year in
