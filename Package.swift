@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["LAEvalEstimators", "LAEvalStats", "LAEvalData"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "LAEvalStudyTests", dependencies: ["LAEvalCore", "LAEvalData", "LAEvalStudy"]),
+        .testTarget(name: "LAEvalStudyTests", dependencies: ["LAEvalCore", "LAEvalData", "LAEvalEstimators", "LAEvalStudy"]),
         .testTarget(name: "LAEvalReportsTests", dependencies: ["LAEvalReports", "LAEvalStudy", "LAEvalData", "LAEvalCore"]),
         .testTarget(name: "LAEvalCLITests", dependencies: ["LAEvalCLI"]),
     ],

@@ -53,7 +53,7 @@ public struct DemoCommand: ParsableCommand {
         let auditText = try Terminal.jsonText(audit)
         try AtomicFile.write(auditText, to: (out as NSString).appendingPathComponent("audit.json"))
         Terminal.progress("Running the evaluation on it ...")
-        let results = try RunCommand.evaluate(study: studyFolder, out: out, options: .init())
+        let results = try RunCommand.evaluate(study: studyFolder, out: out)
         switch format {
         case .table:
             print(audit.summary)

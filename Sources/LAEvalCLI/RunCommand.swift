@@ -24,19 +24,20 @@ public struct RunCommand: ParsableCommand {
 
     @Argument(help: "The study folder.") public var study: String
     @Option(help: "The output folder.") public var out: String = "laeval-results"
-    @Option(help: "Impact design of the plan: callawaySantAnna, jointEventStudy or jointImputation (every support model is also estimated by jointImputation).") public var design: ImpactAnalysis.Design = .callawaySantAnna
+    @Option(help: "Impact design, replacing the plan's (study.yaml plan.impact.design; callawaySantAnna by default): callawaySantAnna, jointEventStudy or jointImputation. Every support model is also estimated by jointImputation.")
+    public var design: ImpactAnalysis.Design?
 
     public init() {}
 
     public func run() throws {
-        try Self.evaluate(study: study, out: out, options: .init(design: design))
+        try Self.evaluate(study: study, out: out, design: design)
         print("Wrote \(out)/results.json, \(out)/manifest.json, \(out)/tables/ and the reports in \(out)/report/")
     }
 
     @discardableResult
-    static func evaluate(study: String, out: String, options: ImpactAnalysis.Options) throws -> EvaluationResults {
+    static func evaluate(study: String, out: String, design: ImpactAnalysis.Design? = nil) throws -> EvaluationResults {
         do {
-            let (results, timings) = try Evaluation.run(folder: study, version: LAEvalVersion.current, impactOptions: options,
+            let (results, timings) = try Evaluation.run(folder: study, version: LAEvalVersion.current, design: design,
                                                         progress: Terminal.progress)
             try RunOutputs.write(results, timings: timings, to: out)
             return results

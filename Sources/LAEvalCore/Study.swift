@@ -73,6 +73,47 @@ public struct EconomicParameters: Sendable, Hashable, Codable {
     }
 }
 
+/// How the plan asks the impact stage to estimate (study.yaml `plan.impact`). Each setting is
+/// the raw value of the impact stage's option of that name; nil takes laeval's default.
+public struct ImpactPlan: Sendable, Hashable, Codable {
+    public var design: String?
+    public var control: String?
+    public var estimator: String?
+    public var anchor: String?
+    public var overlap: String?
+    public var population: String?
+    /// Context columns of `local_authorities.csv` to condition on (Callaway–Sant'Anna's
+    /// covariates, taken as time-constant LA characteristics).
+    public var covariates: [String]
+
+    /// The values each setting accepts (the impact stage's option values, checked against them by a test).
+    public static let allowed: [(key: String, values: [String])] = [
+        ("design", ["callawaySantAnna", "jointEventStudy", "jointImputation"]),
+        ("control", ["notyet", "never"]),
+        ("estimator", ["dr", "ipw", "reg"]),
+        ("anchor", ["supportStart", "triggeringJudgement"]),
+        ("overlap", ["keep", "excludeOtherProgrammes"]),
+        ("population", ["all", "everInadequate"]),
+    ]
+
+    public init(design: String? = nil, control: String? = nil, estimator: String? = nil, anchor: String? = nil,
+                overlap: String? = nil, population: String? = nil, covariates: [String] = []) {
+        self.design = design
+        self.control = control
+        self.estimator = estimator
+        self.anchor = anchor
+        self.overlap = overlap
+        self.population = population
+        self.covariates = covariates
+    }
+
+    /// The settings given, in `allowed` order.
+    public var settings: [(key: String, value: String)] {
+        [("design", design), ("control", control), ("estimator", estimator), ("anchor", anchor), ("overlap", overlap),
+         ("population", population)].compactMap { pair in pair.1.map { (pair.0, $0) } }
+    }
+}
+
 /// The analysis plan stated in `study.yaml`.
 public struct AnalysisPlan: Sendable, Hashable, Codable {
     public var outcomes: [OutcomeSpec]
@@ -81,12 +122,15 @@ public struct AnalysisPlan: Sendable, Hashable, Codable {
     /// Context variables that may change success (column names of `local_authorities.csv`).
     public var moderators: [String]
     public var economics: EconomicParameters
+    public var impact: ImpactPlan
 
-    public init(outcomes: [OutcomeSpec], comparisons: [String], moderators: [String], economics: EconomicParameters) {
+    public init(outcomes: [OutcomeSpec], comparisons: [String], moderators: [String], economics: EconomicParameters,
+                impact: ImpactPlan = ImpactPlan()) {
         self.outcomes = outcomes
         self.comparisons = comparisons
         self.moderators = moderators
         self.economics = economics
+        self.impact = impact
     }
 }
 

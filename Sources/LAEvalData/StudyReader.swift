@@ -87,6 +87,7 @@ public enum StudyReader {
         problems += indicators.problems
         if let description, let yamlText {
             problems += StudyRules.outcomeRules(plan: description.plan, files: indicators.files, yamlText: yamlText)
+            problems += StudyRules.covariateRules(plan: description.plan, localAuthorities: localAuthorities, yamlText: yamlText)
         }
 
         problems = ordered(problems)

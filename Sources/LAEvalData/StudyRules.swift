@@ -53,6 +53,16 @@ enum StudyRules {
         return problems
     }
 
+    /// Every covariate of `plan.impact` must be a numeric context column of local_authorities.csv.
+    static func covariateRules(plan: AnalysisPlan, localAuthorities: [LocalAuthority], yamlText: String) -> [InputProblem] {
+        guard !localAuthorities.isEmpty else { return [] }
+        let columns = Set(localAuthorities.flatMap(\.context.keys))
+        return plan.impact.covariates.filter { !columns.contains($0) }.map { name in
+            InputProblem(file: StudyYAML.fileName, line: lineOf("covariates:", in: yamlText) ?? 1, column: 1,
+                         message: "plan.impact.covariates: \(name) is not a context column of \(StudyTables.localAuthoritiesFile): expected one of \(columns.sorted().joined(separator: ", "))")
+        }
+    }
+
     private static func lineOf(_ needle: String, in text: String) -> Int? {
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains(needle) {
             return number + 1

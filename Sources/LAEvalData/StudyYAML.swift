@@ -193,7 +193,7 @@ enum StudyYAML {
         }
 
         mutating func plan(_ node: Node?) -> AnalysisPlan? {
-            guard let node, let map = mapping(node, "plan", allowed: ["outcomes", "comparisons", "moderators", "economics"]) else { return nil }
+            guard let node, let map = mapping(node, "plan", allowed: ["outcomes", "comparisons", "moderators", "economics", "impact"]) else { return nil }
             var outcomes: [OutcomeSpec] = []
             if let list = required(map, "outcomes", in: "plan", at: node) {
                 if let sequence = list.sequence {
@@ -205,8 +205,30 @@ enum StudyYAML {
             let comparisons = strings(map["comparisons"], "plan.comparisons") ?? []
             let moderators = strings(map["moderators"], "plan.moderators") ?? []
             let economics = self.economics(required(map, "economics", in: "plan", at: node))
-            guard let economics else { return nil }
-            return AnalysisPlan(outcomes: outcomes, comparisons: comparisons, moderators: moderators, economics: economics)
+            let impact = map["impact"].map { self.impact($0) } ?? ImpactPlan()
+            guard let economics, let impact else { return nil }
+            return AnalysisPlan(outcomes: outcomes, comparisons: comparisons, moderators: moderators, economics: economics, impact: impact)
+        }
+
+        /// `plan.impact`: the impact stage's options (each one of `ImpactPlan.allowed`) and covariates.
+        mutating func impact(_ node: Node) -> ImpactPlan? {
+            let keys = ImpactPlan.allowed.map(\.key) + ["covariates"]
+            guard let map = mapping(node, "plan.impact", allowed: keys) else { return nil }
+            var values: [String: String] = [:]
+            var valid = true
+            for (key, allowed) in ImpactPlan.allowed {
+                guard let valueNode = map[key], let text = string(valueNode, "plan.impact.\(key)") else { continue }
+                if allowed.contains(text) {
+                    values[key] = text
+                } else {
+                    fail(valueNode, "plan.impact.\(key) '\(text)' is not valid: expected \(allowed.joined(separator: ", "))")
+                    valid = false
+                }
+            }
+            let covariates = strings(map["covariates"], "plan.impact.covariates") ?? []
+            guard valid else { return nil }
+            return ImpactPlan(design: values["design"], control: values["control"], estimator: values["estimator"], anchor: values["anchor"],
+                              overlap: values["overlap"], population: values["population"], covariates: covariates)
         }
 
         mutating func outcome(_ node: Node) -> OutcomeSpec? {
@@ -268,6 +290,13 @@ enum StudyYAML {
         }
         lines.append("  comparisons: [\(study.plan.comparisons.map(quoted).joined(separator: ", "))]")
         lines.append("  moderators: [\(study.plan.moderators.map(quoted).joined(separator: ", "))]")
+        if !study.plan.impact.settings.isEmpty || !study.plan.impact.covariates.isEmpty {
+            lines.append("  impact:")
+            for (key, value) in study.plan.impact.settings { lines.append("    \(key): \(value)") }
+            if !study.plan.impact.covariates.isEmpty {
+                lines.append("    covariates: [\(study.plan.impact.covariates.map(quoted).joined(separator: ", "))]")
+            }
+        }
         lines.append("  economics:")
         lines.append("    price_base: \(study.plan.economics.priceBase)")
         lines.append("    discount_rate: \(NumberText.format(study.plan.economics.discountRate))")

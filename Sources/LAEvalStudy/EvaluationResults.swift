@@ -46,7 +46,9 @@ public enum Evaluation {
 
     /// Runs every built stage on a study folder; returns the results and each stage's seconds
     /// (timings belong in the manifest, not in the results, so results are byte-stable).
-    public static func run(folder: String, version: String, impactOptions: ImpactAnalysis.Options = .init(),
+    /// `impactOptions` nil: the options of the study's plan (`plan.impact`), laeval's defaults for the rest.
+    /// `design`, when given, replaces the plan's design.
+    public static func run(folder: String, version: String, impactOptions: ImpactAnalysis.Options? = nil, design: ImpactAnalysis.Design? = nil,
                            progress: (String) -> Void = { _ in }) throws -> (results: EvaluationResults, timings: [(stage: String, seconds: Double)]) {
         let clock = ContinuousClock()
         var timings: [(String, Double)] = []
@@ -62,6 +64,8 @@ public enum Evaluation {
         let inputs = try timed("hash inputs") { try FileHashes.of(folder: folder).filter { $0.path != "truth.json" && $0.path != "README.txt" } }
         let audit = timed("audit") { DataAudit(study: loaded.study, warnings: loaded.warnings.count) }
         let descriptives = timed("describe") { Descriptives(study: loaded.study) }
+        var impactOptions = impactOptions ?? ImpactAnalysis.Options(plan: loaded.study.description.plan.impact)
+        if let design { impactOptions.design = design }
         let estimates = timed("impact") { ImpactAnalysis.runWithConcurrentSupportCheck(loaded.study, options: impactOptions) }
         let truthPath = (folder as NSString).appendingPathComponent("truth.json")
         var truth: DemoTruth?

@@ -67,15 +67,31 @@ public enum ImpactAnalysis {
         public var anchor: Anchor = .supportStart
         public var overlap: Overlap = .keep
         public var population: Population = .all
+        /// LA context columns conditioned on by Callaway–Sant'Anna (time-constant covariates;
+        /// the joint designs' LA effects absorb them).
+        public var covariates: [String] = []
 
         public init(design: Design = .callawaySantAnna, control: CallawaySantAnna.ControlGroup = .notyet, estimator: DiDEstimator = .dr,
-                    anchor: Anchor = .supportStart, overlap: Overlap = .keep, population: Population = .all) {
+                    anchor: Anchor = .supportStart, overlap: Overlap = .keep, population: Population = .all, covariates: [String] = []) {
             self.design = design
             self.control = control
             self.estimator = estimator
             self.anchor = anchor
             self.overlap = overlap
             self.population = population
+            self.covariates = covariates
+        }
+
+        /// The options study.yaml's `plan.impact` sets, laeval's defaults for the rest (the
+        /// values were checked against `ImpactPlan.allowed` when the study was read).
+        public init(plan: ImpactPlan) {
+            design = plan.design.flatMap(Design.init(rawValue:)) ?? .callawaySantAnna
+            control = plan.control.flatMap(CallawaySantAnna.ControlGroup.init(rawValue:)) ?? .notyet
+            estimator = plan.estimator.flatMap(DiDEstimator.init(rawValue:)) ?? .dr
+            anchor = plan.anchor.flatMap(Anchor.init(rawValue:)) ?? .supportStart
+            overlap = plan.overlap.flatMap(Overlap.init(rawValue:)) ?? .keep
+            population = plan.population.flatMap(Population.init(rawValue:)) ?? .all
+            covariates = plan.covariates
         }
     }
 
@@ -272,6 +288,8 @@ public enum ImpactAnalysis {
         let otherProgramme = Set(study.support.filter { $0.programme != treatedProgramme }.map(\.laCode))
         let inadequate = Set(study.inspections.filter { $0.overall == .inadequate }.map(\.laCode))
         var unit: [Int] = [], period: [Int] = [], group: [Int] = [], y: [Double] = []
+        var covariates = [[Double]](repeating: [], count: options.covariates.count)
+        let context: [String: [String: Double]] = Dictionary(study.localAuthorities.map { ($0.newCode, $0.context) }, uniquingKeysWith: { a, _ in a })
         var laIndex: [String: Int] = [:]
         var excluded = Set<String>()
         for row in observations.codes.indices {
@@ -281,9 +299,11 @@ public enum ImpactAnalysis {
             if options.overlap == .excludeOtherProgrammes, g == 0, otherProgramme.contains(code) { excluded.insert(code); continue }
             if laIndex[code] == nil { laIndex[code] = laIndex.count }
             unit.append(laIndex[code]!); period.append(observations.years[row]); group.append(g); y.append(observations.values[row])
+            for (c, name) in options.covariates.enumerated() { covariates[c].append(context[code]?[name] ?? .nan) }
         }
         do {
-            let panel = try BalancedPanel(unit: unit, period: period, group: group, outcome: y)
+            let panel = try BalancedPanel(unit: unit, period: period, group: group, outcome: y, covariates: covariates,
+                                          covariateNames: options.covariates)
             let cs = try CallawaySantAnna(panel: panel, options: .init(control: options.control, estimator: options.estimator))
             let aggregates = cs.aggregate()
             let critical = Normal.standardQuantile(0.975)

@@ -233,3 +233,29 @@ import Testing
         #expect(problems == ["support.csv:2:7: support ends on 2016-04-30 before it starts on 2016-05-01"])
     }
 }
+
+/// study.yaml's `plan.impact`: the impact stage's options and covariates, checked on reading.
+@Suite struct ImpactPlanTests {
+    @Test func theImpactBlockRoundTrips() throws {
+        var study = TinyStudy.study
+        study.description.plan.impact = ImpactPlan(control: "never", estimator: "ipw", anchor: "triggeringJudgement", covariates: ["deprivation"])
+        let text = StudyYAML.text(study.description)
+        #expect(text.contains("  impact:\n    control: never\n    estimator: ipw\n    anchor: triggeringJudgement\n    covariates: [\"deprivation\"]\n"))
+        let folder = try TinyStudy.folder { files in files.replace(in: "study.yaml", StudyYAML.text(TinyStudy.study.description), with: text) }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try StudyReader.read(folder: folder).study.description.plan.impact == study.description.plan.impact)
+    }
+
+    @Test func badImpactSettingsAreErrorsWithTheirPosition() throws {
+        let problems = try TinyStudy.problems { files in
+            files.replace(in: "study.yaml", "  comparisons:", with: "  impact:\n    control: sometimes\n    covariates: [deprivation, size]\n  comparisons:")
+        }
+        #expect(problems.contains { $0.hasSuffix("plan.impact.control 'sometimes' is not valid: expected notyet, never") && $0.hasPrefix("study.yaml:") })
+        let impactLines = problems.filter { $0.contains("plan.impact") }
+        #expect(impactLines.count == 1, "a bad value stops the plan; covariates are checked once it reads: \(problems)")
+        let covariate = try TinyStudy.problems { files in
+            files.replace(in: "study.yaml", "  comparisons:", with: "  impact:\n    covariates: [deprivation, size]\n  comparisons:")
+        }
+        #expect(covariate.contains { $0.contains("plan.impact.covariates: size is not a context column of local_authorities.csv: expected one of deprivation") })
+    }
+}

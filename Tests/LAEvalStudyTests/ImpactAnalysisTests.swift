@@ -1,6 +1,7 @@
 import Foundation
 import LAEvalCore
 import LAEvalData
+import LAEvalEstimators
 import Testing
 @testable import LAEvalStudy
 
@@ -84,5 +85,38 @@ import Testing
         let joint = estimates.filter { $0.options.design == .jointImputation }
         #expect(estimates.count - joint.count == plan.comparisons.count * plan.outcomes.count)
         #expect(joint.count == plan.comparisons.filter { SupportModel(rawValue: $0) != nil }.count * plan.outcomes.count)
+    }
+}
+
+/// The plan's `impact` block sets the impact stage's options.
+@Suite struct ImpactPlanOptionsTests {
+    @Test func theAllowedValuesAreTheOptionsValues() {
+        // the same values (study.yaml's list names the default first)
+        let allowed = Dictionary(uniqueKeysWithValues: ImpactPlan.allowed.map { ($0.key, Set($0.values)) })
+        #expect(allowed["design"] == Set(ImpactAnalysis.Design.allCases.map(\.rawValue)))
+        #expect(allowed["control"] == Set(CallawaySantAnna.ControlGroup.allCases.map(\.rawValue)))
+        #expect(allowed["estimator"] == Set(DiDEstimator.allCases.map(\.rawValue)))
+        #expect(allowed["anchor"] == Set(ImpactAnalysis.Anchor.allCases.map(\.rawValue)))
+        #expect(allowed["overlap"] == Set(ImpactAnalysis.Overlap.allCases.map(\.rawValue)))
+        #expect(allowed["population"] == Set(ImpactAnalysis.Population.allCases.map(\.rawValue)))
+    }
+
+    @Test func optionsFollowThePlanAndDefaultOtherwise() {
+        #expect(ImpactAnalysis.Options(plan: ImpactPlan()) == ImpactAnalysis.Options())
+        let options = ImpactAnalysis.Options(plan: ImpactPlan(design: "jointImputation", control: "never", estimator: "reg",
+                                                              population: "everInadequate", covariates: ["deprivation"]))
+        #expect(options == ImpactAnalysis.Options(design: .jointImputation, control: .never, estimator: .reg, population: .everInadequate,
+                                                  covariates: ["deprivation"]))
+    }
+
+    @Test func covariatesEnterTheCallawaySantAnnaEstimates() throws {
+        var study = ImpactAnalysisTests.demo.study
+        study.description.plan.outcomes = [study.description.plan.outcomes[0]]
+        study.description.plan.comparisons = ["commissioner"]
+        let plain = try #require(ImpactAnalysis.run(study).first)
+        let adjusted = try #require(ImpactAnalysis.run(study, options: .init(covariates: ["deprivation"])).first)
+        #expect(plain.failure == nil && adjusted.failure == nil, "\(adjusted.failure ?? "")")
+        #expect(adjusted.att != plain.att && abs(adjusted.att! - plain.att!) < 3 * plain.se!)
+        #expect(adjusted.options.covariates == ["deprivation"])
     }
 }
