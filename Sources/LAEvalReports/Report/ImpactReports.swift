@@ -100,9 +100,9 @@ extension ReportContext {
     }
 
     func trendSection() -> ReportSection {
-        let blocks: [ReportBlock] = results.descriptives.trends.enumerated().compactMap { index, trend in
-            trendFigure(trend, id: "trend-\(index)").map { ReportBlock.figure($0) }
-        }
+        let blocks: [ReportBlock] = results.descriptives.trends.enumerated().compactMap { index, trend -> [ReportBlock]? in
+            trendFigure(trend, id: "trend-\(index)").map { [ReportBlock.subheading(outcome(trend.indicator).label), ReportBlock.figure($0)] }
+        }.flatMap { $0 }
         return ReportSection(id: "trends", heading: "Trends, \(results.descriptives.firstYear) to \(results.descriptives.lastYear)", blocks: [
             .paragraph("The average of each outcome across LAs in each reporting year, for LAs ever in intervention, LAs with improvement support but no intervention, and LAs with neither. Adding a later year's data to the study and running laeval again extends these trends."),
         ] + blocks)

@@ -133,8 +133,10 @@ enum ReportTemplates {
       nav { display: none; }
       .pair { grid-template-columns: 1fr; gap: 4px; }
       .chart svg { max-width: 170mm; }
-      h2 { break-before: auto; break-after: avoid; }
-      h3 { break-after: avoid; }
+      h2 { break-before: auto; break-after: avoid; break-inside: avoid; }
+      h3 { break-after: avoid; break-inside: avoid; }
+      figure { break-inside: auto; page-break-inside: auto; }
+      .chart, figcaption { break-inside: avoid; page-break-inside: avoid; }
       table { font-size: 8.5pt; }
       tr { break-inside: avoid; }
       a { color: var(--text); text-decoration: none; }
