@@ -115,6 +115,31 @@ struct RealEESFilesTests {
         #expect(levels.filter { $0 == "National" }.count == 13)
     }
 
+    /// The children in need release rounds national figures to the nearest 10 and publishes LA
+    /// figures unrounded, so in a year with no suppressed LA the England total is the sum of the
+    /// LAs rounded half up to 10 (checked independently with Python's csv module; 2013, 2014 and
+    /// 2021–2024 have a suppressed LA and are left out).
+    @Test("b1: England's children in need at 31 March is the sum of its LAs, rounded to 10")
+    func b1EnglandIsTheSumOfLAs() throws {
+        let table = try RealFiles.read("b1_children_in_need_2013_to_2025.csv").table
+        let years = try #require(table.text("time_period")), levels = try #require(table.text("geographic_level"))
+        let values = try #require(table.indicator("At31_episodes"))
+        var national: [String: Double] = [:], sum: [String: Double] = [:], suppressed: Set<String> = []
+        for row in 0..<table.rowCount {
+            switch (levels[row], values[row].number) {
+            case ("National", let value?): national[years[row]] = value
+            case ("Local authority", let value?): sum[years[row], default: 0] += value
+            case ("Local authority", nil): suppressed.insert(years[row])
+            default: break
+            }
+        }
+        let complete = national.keys.filter { !suppressed.contains($0) }.sorted()
+        #expect(complete == ["2015", "2016", "2017", "2018", "2019", "2020", "2025"])
+        for year in complete {
+            #expect(national[year] == (sum[year]! / 10).rounded(.toNearestOrAwayFromZero) * 10, "\(year): \(national[year]!) vs \(sum[year]!)")
+        }
+    }
+
     @Test("b1 column types without metadata")
     func b1Types() throws {
         let table = try RealFiles.read("b1_children_in_need_2013_to_2025.csv").table
