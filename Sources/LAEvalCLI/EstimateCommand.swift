@@ -15,7 +15,7 @@ public struct EstimateCommand: ParsableCommand {
           laeval estimate did --data mpdta.csv --unit countyreal --time year --group first_treat --outcome lemp
           laeval estimate twfe --data panel.csv --unit la --time year --outcome y --treatment supported
         """,
-        subcommands: [OLSCommand.self, DiDCommand.self, TWFECommand.self, EventStudyCommand.self]
+        subcommands: [OLSCommand.self, DiDCommand.self, TWFECommand.self, EventStudyCommand.self, ImputationCommand.self]
     )
 
     public init() {}
