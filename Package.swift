@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "LAEvalCore"),
@@ -25,7 +26,10 @@ let package = Package(
         .target(name: "LAEvalEstimators", dependencies: ["LAEvalStats"]),
         .target(
             name: "LAEvalData",
-            dependencies: ["LAEvalCore", "LAEvalStats", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "LAEvalCore", "LAEvalStats", .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .target(name: "LAEvalStudy", dependencies: ["LAEvalCore", "LAEvalStats", "LAEvalEstimators", "LAEvalData"]),
         .target(
@@ -46,7 +50,10 @@ let package = Package(
             dependencies: ["LAEvalStats", "LAEvalData", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "LAEvalDataTests", dependencies: ["LAEvalCore", "LAEvalData", "LAEvalStats", "LAEvalStudy"]),
+        .testTarget(
+            name: "LAEvalDataTests",
+            dependencies: ["LAEvalCore", "LAEvalData", "LAEvalStats", "LAEvalStudy", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(
             name: "LAEvalEstimatorsTests",
             dependencies: ["LAEvalEstimators", "LAEvalStats", "LAEvalData"],

@@ -212,7 +212,7 @@ public struct TWFECommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        var ols = try OLSCommand.parse(["--data", data, "--outcome", outcome, "--covariates", treatment,
+        let ols = try OLSCommand.parse(["--data", data, "--outcome", outcome, "--covariates", treatment,
                                         "--fixed-effects", "\(unit),\(time)", "--vcov", "cluster",
                                         "--cluster", cluster ?? unit, "--format", format.rawValue])
         try ols.run()
