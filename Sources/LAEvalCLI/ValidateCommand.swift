@@ -7,22 +7,26 @@ import LAEvalData
 public struct ValidateCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a study folder (or one EES data file) and print every problem as file:line:column: message.",
+        abstract: "Check study folders, EES data files or Ofsted .ods spreadsheets and print every problem as file:line:column: message.",
         discussion: """
         A study folder holds study.yaml, local_authorities.csv, inspections.csv, support.csv, costs.csv
         and indicators/*.csv with their .meta.csv files. The column in file:line:column is the field's
         position in the row (1 = first column), as a spreadsheet numbers them. Exits with status 1 if
-        there is any error; warnings alone exit 0.
+        there is any error; warnings alone exit 0. An EES file without its .meta.csv is read with
+        inferred column types, which are reported. An Ofsted "LA inspection outcomes" .ods is read
+        natively: its ILACS history and latest-judgement sheets, every LA placed by its ONS code
+        (line = spreadsheet row, column = spreadsheet column number).
 
         Examples:
           laeval validate laeval-demo/study
           laeval validate downloads/c1_children_in_need_referrals.csv
+          laeval validate downloads/*.csv downloads/LA_Inspection_Outcomes_as_at_31_March_2025.ods
           laeval validate my-study --format json
         """
     )
 
-    @Argument(help: "A study folder, or an EES data file (its .meta.csv beside it is read when present).")
-    public var path: String
+    @Argument(help: "Study folders, EES data files (a .meta.csv beside one is read when present) or Ofsted .ods files.")
+    public var paths: [String]
 
     @Option(help: "Print problems as a table (one per line) or as JSON.")
     public var format: OutputFormat = .table
@@ -30,29 +34,34 @@ public struct ValidateCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandFailure("no such file or folder: \(path)")
+        var reports: [ValidationReport] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CommandFailure("no such file or folder: \(path)")
+            }
+            let problems = isDirectory.boolValue ? StudyReader.check(folder: path).problems
+                : path.lowercased().hasSuffix(".ods") ? try OfstedValidation.check(path: path) : try SingleFileValidation.check(path: path)
+            let prefix = isDirectory.boolValue ? path.hasSuffix("/") ? path : path + "/" : ""
+            reports.append(Self.report(path: path, problems: problems, prefix: prefix))
         }
-        let problems = isDirectory.boolValue ? StudyReader.check(folder: path).problems : try SingleFileValidation.check(path: path)
-        let errors = problems.filter { $0.severity == .error }.count
-        let warnings = problems.count - errors
-        let prefix = isDirectory.boolValue ? path.hasSuffix("/") ? path : path + "/" : ""
         switch format {
         case .table:
-            for problem in problems {
-                var shown = problem
-                if isDirectory.boolValue { shown.file = prefix + problem.file }
-                print(shown)
+            for report in reports {
+                for problem in report.problems { print("\(problem.file):\(problem.line):\(problem.column): \(problem.severity == "warning" ? "warning: " : "")\(problem.message)") }
+                print((reports.count > 1 ? "\(report.path): " : "") + "\(report.errors) errors, \(report.warnings) warnings")
             }
-            print("\(errors) errors, \(warnings) warnings")
         case .json:
-            let report = ValidationReport(path: path, errors: errors, warnings: warnings, problems: problems.map {
-                .init(file: $0.file, line: $0.line, column: $0.column, severity: $0.severity.rawValue, message: $0.message)
-            })
-            print(try Terminal.jsonText(report), terminator: "")
+            print(reports.count == 1 ? try Terminal.jsonText(reports[0]) : try Terminal.jsonText(reports), terminator: "")
         }
-        if errors > 0 { throw ExitCode(1) }
+        if reports.contains(where: { $0.errors > 0 }) { throw ExitCode(1) }
+    }
+
+    static func report(path: String, problems: [InputProblem], prefix: String) -> ValidationReport {
+        let errors = problems.filter { $0.severity == .error }.count
+        return ValidationReport(path: path, errors: errors, warnings: problems.count - errors, problems: problems.map {
+            .init(file: prefix + $0.file, line: $0.line, column: $0.column, severity: $0.severity.rawValue, message: $0.message)
+        })
     }
 }
 
@@ -105,5 +114,38 @@ enum SingleFileValidation {
         let filters = table.columnNames.filter { !EESFormat.mandatoryColumns.contains($0) && !EESFormat.geographyColumns.contains($0) && !indicators.contains($0) }
         return InputProblem(file: file, line: 1, column: 1, message: "no \(stem).meta.csv beside it: column types inferred; filters: "
             + (filters.isEmpty ? "none" : filters.joined(separator: ", ")) + "; indicators: " + indicators.joined(separator: ", "), severity: .warning)
+    }
+}
+
+/// Validation of an Ofsted inspection-outcomes spreadsheet: its ILACS history and latest-judgement
+/// sheets as laeval reads them into inspections.
+enum OfstedValidation {
+    static func check(path: String) throws -> [InputProblem] {
+        let name = (path as NSString).lastPathComponent
+        let workbook: ODSWorkbook
+        do {
+            workbook = try ODSWorkbook(path: path)
+        } catch let error as ODSError {
+            return [InputProblem(file: name, line: 1, column: 1, message: error.description)]
+        }
+        // the latest-judgement sheet's name carries the year in some releases (Inspections_31_March_2024)
+        let latest = workbook.sheetNames.first { $0 == OfstedInspections.latestSheet }
+            ?? workbook.sheetNames.first { $0.hasPrefix("Inspections_") && $0.contains("31_March") }
+        let sheets = [OfstedInspections.historySheet].filter(workbook.sheetNames.contains) + (latest.map { [$0] } ?? [])
+        guard !sheets.isEmpty else {
+            return [InputProblem(file: name, line: 1, column: 1, message: "no sheet \(OfstedInspections.historySheet) or \(OfstedInspections.latestSheet): "
+                + "its sheets are \(workbook.sheetNames.map { "'\($0)'" }.joined(separator: ", "))")]
+        }
+        var problems: [SheetProblem] = []
+        if sheets.contains(OfstedInspections.historySheet) { problems += try OfstedInspections.history(in: workbook).problems }
+        if let latest { problems += try OfstedInspections.latest(in: workbook, sheet: latest).problems }
+        return problems.map { problem in
+            InputProblem(file: name, line: problem.row, column: problem.column.map(columnNumber) ?? 1, message: "sheet \(problem.sheet): \(problem.message)")
+        }
+    }
+
+    /// "A" → 1, "AB" → 28.
+    static func columnNumber(_ letters: String) -> Int {
+        letters.uppercased().unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 }
     }
 }

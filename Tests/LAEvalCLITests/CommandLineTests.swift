@@ -61,7 +61,7 @@ import Testing
         let demo = try #require(try LAEvalCommand.parseAsRoot(["demo", "--out", "x", "--seed", "9"]) as? DemoCommand)
         #expect(demo.out == "x" && demo.seed == 9 && demo.format == .table)
         let validate = try #require(try LAEvalCommand.parseAsRoot(["validate", "s", "--format", "json"]) as? ValidateCommand)
-        #expect(validate.path == "s" && validate.format == .json)
+        #expect(validate.paths == ["s"] && validate.format == .json)
         #expect(throws: (any Error).self) { try LAEvalCommand.parseAsRoot(["demo", "--seed", "minus"]) }
     }
 

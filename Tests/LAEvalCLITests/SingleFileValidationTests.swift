@@ -20,3 +20,32 @@ import Testing
                              + "indicators: referral_count, rereferral_percent"])
     }
 }
+
+/// `laeval validate` on Ofsted's real spreadsheets in `../shared/data/ees/` (skipped when absent).
+@Suite struct OfstedValidationTests {
+    static let folder = CommandLineTests.repositoryRoot.appendingPathComponent("../shared/data/ees").standardizedFileURL.path
+
+    @Test func theRealSpreadsheetsAreReadOrRefusedByCode() throws {
+        guard FileManager.default.fileExists(atPath: Self.folder) else {
+            print("skipped: \(Self.folder) is absent (real Ofsted files; see its README)")
+            return
+        }
+        #expect(try OfstedValidation.check(path: Self.folder + "/LA_Inspection_Outcomes_as_at_31_March_2025.ods").isEmpty)
+        #expect(try OfstedValidation.check(path: Self.folder + "/LA_Inspection_Outcomes_as_at_March_2024.ods").map(\.description) == [
+            "LA_Inspection_Outcomes_as_at_March_2024.ods:3:1: sheet Inspections_31_March_2024: no column headed 'Local authority area code' "
+                + "in the header row: LAs are identified by their ONS area code only, never by name, so none of its 153 data rows can be read",
+        ])
+    }
+
+    @Test func columnLettersBecomeNumbers() {
+        #expect(OfstedValidation.columnNumber("A") == 1 && OfstedValidation.columnNumber("K") == 11 && OfstedValidation.columnNumber("AB") == 28)
+    }
+
+    @Test func aFileThatIsNotASpreadsheetIsOneProblem() throws {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("laeval-\(UUID().uuidString).ods")
+        try "not a zip".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let problems = try OfstedValidation.check(path: path)
+        #expect(problems.count == 1 && problems[0].message.contains("not a zip archive"), "\(problems)")
+    }
+}
