@@ -303,16 +303,9 @@ struct OfstedSheetTests {
 
 /// Ofsted's real files in `../shared/data/ees/` next to the repository (see RealEESFilesTests).
 private enum RealOfstedFiles {
-    static let folder: String = {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // LAEvalDataTests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // repository root
-            .appendingPathComponent("../shared/data/ees")
-            .standardizedFileURL.path
-    }()
+    static let folder = RealFiles.folder
 
-    static var available: Bool { FileManager.default.fileExists(atPath: folder) }
+    static var available: Bool { RealFiles.available }
 
     static let file2025 = "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
     static let file2024 = "LA_Inspection_Outcomes_as_at_March_2024.ods"

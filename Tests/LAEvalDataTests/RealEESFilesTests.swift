@@ -5,7 +5,7 @@ import Testing
 
 /// Real DfE files in `../shared/data/ees/` next to the repository (not part of the project; see
 /// that folder's README). Every test here is skipped when the folder is absent.
-private enum RealFiles {
+enum RealFiles {
     /// The repository root is three levels above this file (Tests/LAEvalDataTests/<file>).
     static let folder: String = {
         URL(fileURLWithPath: #filePath)
