@@ -84,14 +84,29 @@ public struct Descriptives: Sendable, Codable, Equatable {
     /// LAs that were ever in intervention, in code order.
     public var interventionTimelines: [Timeline]
     public var spend: [Spend]
+    /// Rows of an outcome that combine LAs sharing a service, each given to every LA it covers.
+    public var combinedRows: [CombinedRow]
+
+    public struct CombinedRow: Sendable, Codable, Equatable {
+        public var indicator: String
+        public var codes: String
+        public var firstYear: Int
+        public var lastYear: Int
+    }
 
     public init(study: Study) {
         firstYear = study.description.period.firstYear
         lastYear = study.description.period.lastYear
         outcomes = study.description.plan.outcomes.map { Self.outcome($0, study) }
         let group = Self.supportGroups(study)
-        trends = study.description.plan.outcomes.compactMap { outcome in
-            OutcomeObservations(study, outcome).map { Self.trend(outcome.indicator, $0, group: group) }
+        let observations = study.description.plan.outcomes.map { OutcomeObservations(study, $0) }
+        trends = zip(study.description.plan.outcomes, observations).compactMap { outcome, observed in
+            observed.map { Self.trend(outcome.indicator, $0, group: group) }
+        }
+        combinedRows = zip(study.description.plan.outcomes, observations).flatMap { outcome, observed in
+            (observed?.combinedCodes ?? [:]).sorted { $0.key < $1.key }.map {
+                CombinedRow(indicator: outcome.indicator, codes: $0.key, firstYear: $0.value.lowerBound, lastYear: $0.value.upperBound)
+            }
         }
         interventionTimelines = Self.timelines(study)
         spend = Self.spend(study)

@@ -5,11 +5,15 @@ import LAEvalEstimators
 import LAEvalStats
 
 /// The LA × reporting-year observations of one outcome of the plan: LA rows, the outcome's
-/// filters, the study period; suppressed cells left out.
+/// filters, the study period; suppressed cells left out. A combined row for LAs that share a
+/// service (EES writes `E06000061 / E06000062`) gives its value to each LA it covers: right for
+/// the rates and percentages the plan analyses, and stated in the reports (`combinedCodes`).
 struct OutcomeObservations {
     var codes: [String] = []
     var years: [Int] = []
     var values: [Double] = []
+    /// The combined codes met, each with the first and last year it covered.
+    var combinedCodes: [String: ClosedRange<Int>] = [:]
 
     init?(_ study: Study, _ outcome: OutcomeSpec) {
         guard let file = study.indicatorFiles.first(where: { $0.name == outcome.file }),
@@ -19,9 +23,16 @@ struct OutcomeObservations {
         for row in 0..<file.table.rowCount where levels[row] == "Local authority" {
             guard filterColumns.allSatisfy({ $0.0?[row] == $0.1 }), let value = values[row].number,
                   let year = Int(periods[row].prefix(4)), study.description.period.contains(reportingYear: year) else { continue }
-            self.codes.append(codes[row])
-            self.years.append(year)
-            self.values.append(value)
+            let covered = codes[row].split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+            if covered.count > 1 {
+                let span = combinedCodes[codes[row]].map { min($0.lowerBound, year)...max($0.upperBound, year) } ?? year...year
+                combinedCodes[codes[row]] = span
+            }
+            for code in covered {
+                self.codes.append(code)
+                self.years.append(year)
+                self.values.append(value)
+            }
         }
     }
 

@@ -120,3 +120,25 @@ import Testing
         #expect(adjusted.options.covariates == ["deprivation"])
     }
 }
+
+/// Rows that combine LAs sharing a service (EES `E06000061 / E06000062`).
+@Suite struct CombinedRowsTests {
+    @Test func aCombinedRowIsGivenToEachLAItCoversAndStated() throws {
+        var study = ImpactAnalysisTests.demo.study
+        let las = Array(study.localAuthorities.prefix(3))
+        let combined = "\(las[0].newCode) / \(las[1].newCode)"
+        let rows: [(year: Int, code: String, value: Double)] = [(2016, combined, 10), (2017, combined, 12), (2016, las[2].newCode, 5)]
+        let names = ["time_period", "time_identifier", "geographic_level", "country_code", "country_name", "new_la_code", "rate"]
+        let text: [[String]] = [rows.map { String($0.year) }, rows.map { _ in "Reporting year" }, rows.map { _ in "Local authority" },
+                                rows.map { _ in "E92000001" }, rows.map { _ in "England" }, rows.map(\.code)]
+        let table = EESTable(columnNames: names, columns: text.map { .text(TextColumn($0)) } + [.indicator(IndicatorColumn(rows.map { .number($0.value) }))],
+                             sourceLines: Array(2..<(2 + rows.count)))
+        study.indicatorFiles = [IndicatorFile(name: "shared", table: table, meta: [])]
+        study.description.plan.outcomes = [OutcomeSpec(indicator: "rate", file: "shared", polarity: .lowerIsBetter)]
+        let observed = try #require(OutcomeObservations(study, study.description.plan.outcomes[0]))
+        #expect(observed.codes == [las[0].newCode, las[1].newCode, las[0].newCode, las[1].newCode, las[2].newCode])
+        #expect(observed.values == [10, 10, 12, 12, 5] && observed.years == [2016, 2016, 2017, 2017, 2016])
+        let descriptives = Descriptives(study: study)
+        #expect(descriptives.combinedRows == [.init(indicator: "rate", codes: combined, firstYear: 2016, lastYear: 2017)])
+    }
+}

@@ -36,7 +36,15 @@ extension ReportContext {
         return ReportSection(id: "data", heading: "The data", blocks: [
             .paragraph("The study covers \(audit.localAuthorities) local authorities from \(results.descriptives.firstYear) to \(results.descriptives.lastYear) (reporting years ending 31 March). \(results.warnings.isEmpty ? "The study folder passed validation without warnings." : "Validation raised \(results.warnings.count) warnings, listed in results.json.")"),
             .figure(ReportFigure(svg: chart.svg(), caption: "Indicators with many missing values give less precise estimates; LAs missing a year are left out of that indicator's estimates.", table: table)),
-        ])
+        ] + combinedRowsBlocks())
+    }
+
+    /// States how rows that combine LAs sharing a service were used.
+    func combinedRowsBlocks() -> [ReportBlock] {
+        let rows = results.descriptives.combinedRows
+        guard !rows.isEmpty else { return [] }
+        return [.paragraph("Some LAs share a service and are published as one row (for example North and West Northamptonshire's children's trust). laeval gives such a row's value to each LA it covers, which suits the rates and percentages analysed here but would double count a count:"),
+                .list(rows.map { "\($0.indicator): \($0.codes), \($0.firstYear) to \($0.lastYear)" })]
     }
 
     func supportSection() -> ReportSection {
