@@ -100,6 +100,15 @@ import Testing
         #expect(final.contains("MSMS level"))
     }
 
+    @Test func aRealStudysReportsSayRealDataAtAGlance() {
+        var real = Self.results
+        real.simulated = false
+        real.truth = nil
+        for file in ReportSet.render(real) where file.path.hasSuffix(".html") && file.path != "report/infographic.html" {
+            #expect(file.text.contains("<strong>Real data.</strong>") && !file.text.contains("Simulated data."), "\(file.path)")
+        }
+    }
+
     /// The demo study as if its data ended a year earlier.
     static func endingEarlier(_ study: Study, lastYear: Int) -> Study {
         var earlier = study

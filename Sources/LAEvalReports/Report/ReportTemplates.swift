@@ -17,6 +17,7 @@ enum ReportTemplates {
     </head>
     <body>
     {{#simulated}}<p class="banner" role="note"><strong>Simulated data.</strong> Every figure in this report comes from laeval's simulated demo study. It says nothing about real local authorities.</p>
+    {{/simulated}}{{^simulated}}<p class="banner real" role="note"><strong>Real data.</strong> The figures come from the published statistics and records in this study's input files, listed under Provenance.</p>
     {{/simulated}}<header>
     <p class="study">{{study}}</p>
     <h1>{{title}}</h1>
@@ -103,6 +104,7 @@ enum ReportTemplates {
     * { box-sizing: border-box; }
     body { font-family: arial, helvetica, sans-serif; color: var(--text); margin: 0 auto; max-width: 1180px; padding: 0 24px 48px; line-height: 1.45; font-size: 16px; }
     .banner { background: #fff3cd; border-left: 8px solid #f46a25; padding: 10px 14px; margin: 16px 0 0; }
+    .banner.real { background: #e8f1f8; border-left-color: #12436d; }
     .study { color: var(--secondary); margin: 24px 0 0; }
     h1 { font-size: 2rem; margin: 4px 0 8px; }
     h2 { font-size: 1.5rem; margin: 40px 0 12px; border-top: 2px solid var(--text); padding-top: 12px; }
