@@ -2,28 +2,85 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import LAEvalData
 @testable import LAEvalReports
 
-/// Reading a chart's SVG back: parsed as XML, its texts, and its elements by class.
+/// An element of a parsed SVG as plain Swift values, so that no libxml2 object outlives the
+/// parse (libxml2 is not thread-safe on Linux; see `LibXML`).
+final class SVGNode: @unchecked Sendable {
+    let localName: String
+    let attributeValues: [(String, String)]
+    var children: [SVGNode] = []
+    var ownText = ""
+
+    init(localName: String, attributes: [(String, String)]) {
+        self.localName = localName
+        self.attributeValues = attributes
+    }
+
+    var name: String? { localName }
+
+    /// The text of the element and its descendants, as XMLNode's stringValue.
+    var stringValue: String? { ownText + children.map { $0.stringValue ?? "" }.joined() }
+
+    var descendants: [SVGNode] { children.flatMap { [$0] + $0.descendants } }
+
+    func number(_ attribute: String) -> Double {
+        Double(string(attribute) ?? "") ?? .nan
+    }
+
+    func string(_ attribute: String) -> String? {
+        attributeValues.first { $0.0 == attribute }?.1
+    }
+}
+
+/// Builds the `SVGNode` tree from XMLParser's events.
+private final class SVGTreeBuilder: NSObject, XMLParserDelegate {
+    var stack: [SVGNode] = []
+    var root: SVGNode?
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
+        let node = SVGNode(localName: local, attributes: attributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        if let parent = stack.last { parent.children.append(node) } else { root = node }
+        stack.append(node)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        stack.removeLast()
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        stack.last?.ownText += string
+    }
+}
+
+/// Reading a chart's SVG back: parsed as XML (well-formedness checked by libxml2 under
+/// `LibXML`'s lock), its texts, and its elements by name and class.
 struct ParsedChart {
     let svg: String
-    let root: XMLElement
+    let root: SVGNode
 
     init(_ svg: String) throws {
         self.svg = svg
-        let document = try XMLDocument(xmlString: svg, options: [])
-        guard let root = document.rootElement() else { throw CocoaError(.coderReadCorrupt) }
-        self.root = root
+        let parsed: SVGNode? = LibXML.serialized {
+            let builder = SVGTreeBuilder()
+            let parser = XMLParser(data: Data(svg.utf8))
+            parser.delegate = builder
+            return parser.parse() ? builder.root : nil
+        }
+        guard let parsed else { throw CocoaError(.coderReadCorrupt) }
+        root = parsed
     }
 
-    /// Elements named `name` anywhere in the chart (the SVG namespace ignored).
-    func elements(_ name: String, className: String? = nil) throws -> [XMLElement] {
-        let condition = className.map { " and @class='\($0)'" } ?? ""
-        return try root.nodes(forXPath: "//*[local-name()='\(name)'\(condition)]").compactMap { $0 as? XMLElement }
+    /// Elements named `name` anywhere in the chart, optionally with a class.
+    func elements(_ name: String, className: String? = nil) throws -> [SVGNode] {
+        ([root] + root.descendants).filter { $0.localName == name && (className == nil || $0.string("class") == className) }
     }
 
-    func elements(className: String) throws -> [XMLElement] {
-        try root.nodes(forXPath: "//*[@class='\(className)']").compactMap { $0 as? XMLElement }
+    func elements(className: String) throws -> [SVGNode] {
+        ([root] + root.descendants).filter { $0.string("class") == className }
     }
 
     var texts: [String] {
@@ -31,20 +88,8 @@ struct ParsedChart {
     }
 
     /// The first `<text>` whose content is exactly `content`.
-    func text(_ content: String) throws -> XMLElement? {
+    func text(_ content: String) throws -> SVGNode? {
         try elements("text").first { $0.stringValue == content }
-    }
-}
-
-extension XMLElement {
-    func number(_ attribute: String) -> Double {
-        Double(string(attribute) ?? "") ?? .nan
-    }
-
-    /// An attribute's value (searched by hand: on Linux `attribute(forName:)` finds nothing in an
-    /// element under a default namespace).
-    func string(_ attribute: String) -> String? {
-        attributes?.first { $0.name == attribute }?.stringValue
     }
 }
 

@@ -35,7 +35,7 @@ import Testing
             #expect(check.problems.isEmpty, "\(page): \(check.problems.prefix(5))")
             #expect(Self.files[page]!.hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\">"))
         }
-        _ = try XMLDocument(xmlString: Self.files["report/infographic.svg"]!)
+        _ = try ParsedChart(Self.files["report/infographic.svg"]!)
         let again = ReportSet.render(Self.results)
         #expect(again.allSatisfy { Self.files[$0.path] == $0.text }, "the same results give the same bytes")
     }
@@ -51,7 +51,7 @@ import Testing
                 let labelled = try #require(svg.firstMatch(of: /aria-labelledby="([^"]+) ([^"]+)"/))
                 #expect(svg.contains("<title id=\"\(labelled.1)\">") && svg.contains("<desc id=\"\(labelled.2)\">"), "\(labelled.0)")
                 #expect(svg.contains("class=\"axis-title\""), "a chart without an axis title in \(page): \(svg.prefix(300))")
-                _ = try XMLDocument(xmlString: String(svg))
+                _ = try ParsedChart(String(svg))
             }
         }
         #expect(charts > 20)

@@ -30,6 +30,10 @@ final class ODSContentParser: NSObject, XMLParserDelegate {
 
     /// The sheets of `xml`, in order; throws `.malformedXML` naming `name`.
     static func parse(_ xml: Data, name: String) throws -> [ODSSheet] {
+        try LibXML.serialized { try parseUnlocked(xml, name: name) }
+    }
+
+    private static func parseUnlocked(_ xml: Data, name: String) throws -> [ODSSheet] {
         let delegate = ODSContentParser()
         let parser = XMLParser(data: xml)
         parser.delegate = delegate
