@@ -236,10 +236,9 @@ public enum ImpactAnalysis {
                 estimate.ciUpper = att + critical * variance.squareRoot()
             }
             let leads = (0..<2).compactMap { position[m * bins + $0] }
-            if !leads.isEmpty, let chol = try? Cholesky(Matrix(leads.map { a in leads.map { v[a, $0] } })) {
-                let theta = (0..<2).filter { position[m * bins + $0] != nil }.map { fit.coefficients[m * bins + $0] }
-                let w = zip(theta, chol.solve(theta)).reduce(0) { $0 + $1.0 * $1.1 }
-                estimate.pretrend = .init(statistic: w, df: leads.count, p: ChiSquared(df: Double(leads.count)).sf(w))
+            let theta = (0..<2).filter { position[m * bins + $0] != nil }.map { fit.coefficients[m * bins + $0] }
+            if let test = WaldTest(theta, covariance: Matrix(leads.map { a in leads.map { v[a, $0] } })) {
+                estimate.pretrend = .init(statistic: test.statistic, df: test.df, p: test.p)
             }
             if estimate.dynamic.isEmpty { estimate.failure = "no LA received \(model.rawValue) within the panel" }
             result[model.rawValue] = estimate

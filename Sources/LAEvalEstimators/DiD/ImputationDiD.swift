@@ -277,11 +277,8 @@ extension ImputationDiD {
 
         func test(treatment: Int) -> ImputationDiD.PretrendTest? {
             let present = columns(treatment: treatment)
-            guard !present.isEmpty,
-                  let chol = try? Cholesky(Matrix(present.map { a in present.map { variance[position[a]!, position[$0]!] } })) else { return nil }
-            let theta = present.map { fit.coefficients[$0] }
-            let statistic = zip(theta, chol.solve(theta)).reduce(0) { $0 + $1.0 * $1.1 }
-            return .init(statistic: statistic, df: present.count, p: ChiSquared(df: Double(present.count)).sf(statistic))
+            let covariance = Matrix(present.map { a in present.map { variance[position[a]!, position[$0]!] } })
+            return WaldTest(present.map { fit.coefficients[$0] }, covariance: covariance).map { .init(statistic: $0.statistic, df: $0.df, p: $0.p) }
         }
     }
 }

@@ -62,7 +62,7 @@ struct ReportContext {
 
     /// A count as published: suppressed as `c` when 1 … threshold − 1.
     func count(_ value: Int) -> String {
-        value > 0 && value < threshold ? "c" : ReportText.integer(value)
+        DisclosureControl.isPrimarySensitive(value, threshold: threshold) ? DisclosureControl.confidentialSymbol : ReportText.integer(value)
     }
 
     var provenance: [String] {
