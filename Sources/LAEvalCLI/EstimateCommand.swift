@@ -14,8 +14,11 @@ public struct EstimateCommand: ParsableCommand {
           laeval estimate ols --data panel.csv --outcome y --covariates x --fixed-effects la,year --format json
           laeval estimate did --data mpdta.csv --unit countyreal --time year --group first_treat --outcome lemp
           laeval estimate twfe --data panel.csv --unit la --time year --outcome y --treatment supported
+          laeval estimate msm --data cav.csv --subject PTNUM --time years --state state --transitions 1-2,1-4,2-1,2-3,2-4,3-2,3-4 --exact-death 4
+          laeval estimate km --data lung.csv --time time --event status --strata sex
         """,
-        subcommands: [OLSCommand.self, DiDCommand.self, TWFECommand.self, EventStudyCommand.self, ImputationCommand.self]
+        subcommands: [OLSCommand.self, DiDCommand.self, TWFECommand.self, EventStudyCommand.self, ImputationCommand.self,
+                      KaplanMeierCommand.self, CoxCommand.self, MultiStateCommand.self, OrdinalCommand.self]
     )
 
     public init() {}

@@ -80,6 +80,30 @@ enum RunOutputs {
             }
             tables += [("tables/impact_estimates.csv", estimates.text), ("tables/impact_event_times.csv", dynamic.text)]
         }
+        if let judgements = results.judgements { tables += judgementTables(judgements, number: number, count: count) }
         return tables
+    }
+
+    /// The judgement stage's hazard ratios (multi-state model, Cox) and ordinal coefficients, one
+    /// row per term, and the multi-state model's intensities (small counts of moves as `c`).
+    static func judgementTables(_ judgements: JudgementResults, number: (Double?) -> String, count: (Int) -> String) -> [(String, String)] {
+        var effects = CSVWriter(), intensities = CSVWriter()
+        effects.write(["model", "term", "moves", "scale", "estimate", "ci_lower", "ci_upper", "planted"])
+        func row(_ model: String, _ moves: String, _ scale: String, _ e: IntervalEstimate) {
+            effects.write([model, e.term, moves, scale, number(e.estimate), number(e.lower), number(e.upper), number(e.planted)])
+        }
+        for effect in judgements.multiState.effects {
+            row("multi_state", "improving", "hazard_ratio", effect.improving)
+            if let declining = effect.declining { row("multi_state", "declining", "hazard_ratio", declining) }
+        }
+        for term in judgements.leavingInadequate.cox { row("cox_leaving_inadequate", "leaving_inadequate", "hazard_ratio", term) }
+        for term in judgements.nextGrade.coefficients { row("ordinal_next_grade", "better_grade", "log_odds_ratio", term) }
+        intensities.write(["from_state", "to_state", "from", "to", "per_year", "ci_lower", "ci_upper", "observed_moves"])
+        let states = judgements.multiState.states
+        for q in judgements.multiState.intensities {
+            intensities.write([String(q.from), String(q.to), states[q.from - 1], states[q.to - 1], number(q.perYear.estimate),
+                               number(q.perYear.lower), number(q.perYear.upper), count(q.observedMoves)])
+        }
+        return [("tables/judgement_effects.csv", effects.text), ("tables/judgement_intensities.csv", intensities.text)]
     }
 }

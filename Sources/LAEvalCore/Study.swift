@@ -123,14 +123,18 @@ public struct AnalysisPlan: Sendable, Hashable, Codable {
     public var moderators: [String]
     public var economics: EconomicParameters
     public var impact: ImpactPlan
+    /// States of the multi-state model of Ofsted grades (study.yaml `plan.judgements.states`):
+    /// 4, one per grade (the default), or 3, with Outstanding merged into Good.
+    public var judgementStates: Int
 
     public init(outcomes: [OutcomeSpec], comparisons: [String], moderators: [String], economics: EconomicParameters,
-                impact: ImpactPlan = ImpactPlan()) {
+                impact: ImpactPlan = ImpactPlan(), judgementStates: Int = 4) {
         self.outcomes = outcomes
         self.comparisons = comparisons
         self.moderators = moderators
         self.economics = economics
         self.impact = impact
+        self.judgementStates = judgementStates
     }
 }
 

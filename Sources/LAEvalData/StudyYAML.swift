@@ -193,7 +193,7 @@ enum StudyYAML {
         }
 
         mutating func plan(_ node: Node?) -> AnalysisPlan? {
-            guard let node, let map = mapping(node, "plan", allowed: ["outcomes", "comparisons", "moderators", "economics", "impact"]) else { return nil }
+            guard let node, let map = mapping(node, "plan", allowed: ["outcomes", "comparisons", "moderators", "economics", "impact", "judgements"]) else { return nil }
             var outcomes: [OutcomeSpec] = []
             if let list = required(map, "outcomes", in: "plan", at: node) {
                 if let sequence = list.sequence {
@@ -206,8 +206,21 @@ enum StudyYAML {
             let moderators = strings(map["moderators"], "plan.moderators") ?? []
             let economics = self.economics(required(map, "economics", in: "plan", at: node))
             let impact = map["impact"].map { self.impact($0) } ?? ImpactPlan()
-            guard let economics, let impact else { return nil }
-            return AnalysisPlan(outcomes: outcomes, comparisons: comparisons, moderators: moderators, economics: economics, impact: impact)
+            let judgementStates = map["judgements"].map { self.judgementStates($0) } ?? 4
+            guard let economics, let impact, let judgementStates else { return nil }
+            return AnalysisPlan(outcomes: outcomes, comparisons: comparisons, moderators: moderators, economics: economics, impact: impact,
+                                judgementStates: judgementStates)
+        }
+
+        /// `plan.judgements.states`: 4 (one state per Ofsted grade) or 3 (Outstanding merged into Good).
+        mutating func judgementStates(_ node: Node) -> Int? {
+            guard let map = mapping(node, "plan.judgements", allowed: ["states"]) else { return nil }
+            guard let valueNode = map["states"] else { return 4 }
+            guard let text = string(valueNode, "plan.judgements.states"), text == "3" || text == "4" else {
+                fail(valueNode, "plan.judgements.states must be 3 or 4")
+                return nil
+            }
+            return Int(text)
         }
 
         /// `plan.impact`: the impact stage's options (each one of `ImpactPlan.allowed`) and covariates.
@@ -296,6 +309,10 @@ enum StudyYAML {
             if !study.plan.impact.covariates.isEmpty {
                 lines.append("    covariates: [\(study.plan.impact.covariates.map(quoted).joined(separator: ", "))]")
             }
+        }
+        if study.plan.judgementStates != 4 {
+            lines.append("  judgements:")
+            lines.append("    states: \(study.plan.judgementStates)")
         }
         lines.append("  economics:")
         lines.append("    price_base: \(study.plan.economics.priceBase)")

@@ -24,6 +24,8 @@ public struct EvaluationResults: Sendable, Codable, Equatable {
     public var disclosureThreshold: Int
     public var descriptives: Descriptives
     public var impact: ImpactResults?
+    /// What support did to Ofsted grades (multi-state, survival and ordinal models).
+    public var judgements: JudgementResults?
     public var stagesNotRun: [String]
     /// The effects the demo simulation planted, when the study is the demo.
     public var truth: DemoTruth?
@@ -39,7 +41,7 @@ public struct ImpactResults: Sendable, Codable, Equatable {
     public var estimates: [ImpactAnalysis.Estimate]
 }
 
-/// The pipeline of design.md §6 so far: validate → audit → impact. Later stages (scope,
+/// The pipeline of design.md §6 so far: validate → audit → describe → impact → judgements. Later stages (scope,
 /// comparison, context, value for money) are added by their issues.
 public enum Evaluation {
     public static let laterStages = ["scope", "compare", "context", "valueForMoney"]
@@ -67,13 +69,8 @@ public enum Evaluation {
         var impactOptions = impactOptions ?? ImpactAnalysis.Options(plan: loaded.study.description.plan.impact)
         if let design { impactOptions.design = design }
         let estimates = timed("impact") { ImpactAnalysis.runWithConcurrentSupportCheck(loaded.study, options: impactOptions) }
-        let truthPath = (folder as NSString).appendingPathComponent("truth.json")
-        var truth: DemoTruth?
-        if loaded.study.description.simulated, let data = FileManager.default.contents(atPath: truthPath) {
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            truth = try? decoder.decode(DemoTruth.self, from: data)
-        }
+        let truth = loaded.study.description.simulated ? DemoTruth.read(folder: folder) : nil
+        let judgements = timed("judgements") { JudgementAnalysis.run(loaded.study, planted: truth?.gradeProcess) }
         let results = EvaluationResults(
             study: loaded.study.description.name, simulated: loaded.study.description.simulated,
             provenance: Provenance(laevalVersion: version, seed: loaded.study.description.seed, inputs: inputs),
@@ -82,7 +79,7 @@ public enum Evaluation {
             impact: ImpactResults(options: impactOptions,
                                   method: ImpactAnalysis.method(impactOptions),
                                   estimates: estimates),
-            stagesNotRun: laterStages, truth: truth)
+            judgements: judgements, stagesNotRun: laterStages, truth: truth)
         return (results, timings)
     }
 }

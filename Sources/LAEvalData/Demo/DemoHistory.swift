@@ -2,7 +2,9 @@ import LAEvalCore
 import LAEvalStats
 
 /// Simulates, month by month from November 2013 to March 2025, each LA's Ofsted inspections and
-/// the support that follows them, with a latent quality of services behind the grades.
+/// the support that follows them. Grades are panel observations of a continuous-time Markov
+/// process whose intensities support changes (`PlantedGradeProcess`); a latent quality of
+/// services, which the indicators load on, sets the first grade and picks Partners in Practice.
 ///
 /// Rules followed (design.md §5): SIF inspections of every LA between November 2013 and 2017,
 /// then ILACS (short inspections after Good or Outstanding, standard ones otherwise), focused
@@ -22,10 +24,11 @@ struct DemoHistory {
     ]
     static let pipProgrammeEnd = CalendarDate(year: 2022, month: 3, day: 31)!
     static let covidPause = (CalendarDate(year: 2020, month: 3, day: 17)!, CalendarDate(year: 2021, month: 3, day: 31)!)
-    /// Cut points of the graded latent quality (inadequate | RI | good | outstanding), set so
-    /// the grade mix is near SIF's (about 20/40/36/4%) and ILACS's (about 13/27/42/18%).
+    /// Cut points of the latent quality (inadequate | RI | good | outstanding) that set each LA's
+    /// grade in November 2013 from its average quality over the years (a lasting level, which the
+    /// LA fixed effects of the impact designs absorb, not a passing dip that would mean-revert),
+    /// so the first SIF grade mix is near SIF's (about 20/40/36/4%).
     static let sifCuts = [-1.06, 0.32, 2.2]
-    static let ilacsCuts = [-1.15, -0.1, 1.25]
 
     var inspections: [Inspection] = []
     var support: [SupportEpisode] = []
@@ -39,6 +42,9 @@ struct DemoHistory {
         var lastGrade: Grade?
         var inadequateStreak = 0
         var episodes: [Int] = []
+        /// The grade services are at on `gradeClock` (the Markov process Ofsted observes).
+        var hiddenGrade: Grade = .good
+        var gradeClock = CalendarDate(year: 2013, month: 11, day: 1)!
     }
 
     private let las: DemoLocalAuthorities
@@ -72,6 +78,9 @@ struct DemoHistory {
         let first = CalendarDate(year: 2013, month: 11, day: 1)!, last = CalendarDate(year: 2017, month: 10, day: 31)!
         for index in states.indices {
             states[index].nextGraded = first.adding(days: rng.integer(in: 0...first.days(until: last)))
+            let level = baseQuality[index].reduce(0, +) / Double(baseQuality[index].count)
+            states[index].hiddenGrade = Self.grade(level + 0.5 * rng.normal(), cuts: Self.sifCuts)
+            states[index].gradeClock = first
         }
     }
 
@@ -123,10 +132,8 @@ struct DemoHistory {
     }
 
     private mutating func gradedInspection(_ index: Int, on date: CalendarDate) {
-        let latent = quality(index, on: date) + 0.5 * rng.normal()
+        let overall = observeGrade(index, on: date)
         let framework: InspectionFramework = date < Self.ilacsStart ? .sif : .ilacs
-        let cuts = framework == .sif ? Self.sifCuts : Self.ilacsCuts
-        let overall = Self.grade(latent, cuts: cuts)
         let kind: InspectionKind = framework == .ilacs && (states[index].lastGrade?.isGoodOrBetter ?? false) ? .short : .full
         var subs: [SubJudgement] = framework == .sif
             ? [.helpAndProtection, .childrenInCare, .adoption, .careLeavers, .leadership]
@@ -134,26 +141,37 @@ struct DemoHistory {
         if framework == .ilacs, date >= CalendarDate(year: 2023, month: 1, day: 1)! { subs.append(.careLeavers) }
         var subJudgements: [SubJudgement: Grade] = [:]
         for sub in subs {
-            let raw = Self.grade(latent + 0.35 * rng.normal(), cuts: cuts).ofstedNumber
-            let bounded = min(max(raw, overall.ofstedNumber - 1), overall.ofstedNumber + 1)
-            subJudgements[sub] = Grade.allCases.first { $0.ofstedNumber == bounded }!
+            let shift = 0.45 * rng.normal()
+            let number = min(max(overall.ofstedNumber + (shift > 0.5 ? 1 : shift < -0.5 ? -1 : 0), 1), 4)
+            subJudgements[sub] = Grade.allCases.first { $0.ofstedNumber == number }!
         }
         inspections.append(Inspection(laCode: las.authorities[index].newCode, date: date, framework: framework,
                                       kind: kind, overall: overall, subJudgements: subJudgements))
+        let previous = states[index].lastGrade
         states[index].lastGrade = overall
         states[index].inadequateStreak = overall == .inadequate ? states[index].inadequateStreak + 1 : 0
-        respondToJudgement(index, grade: overall, latent: latent, cuts: cuts, on: date)
+        respondToJudgement(index, grade: overall, previous: previous, on: date)
         scheduleNext(index, after: overall, on: date)
+    }
+
+    /// The grade of the Markov process on `date`, moved on from where it was last observed.
+    private mutating func observeGrade(_ index: Int, on date: CalendarDate) -> Grade {
+        let episodes = states[index].episodes.map { support[$0] }
+        let grade = PlantedGradeProcess.demo.advance(states[index].hiddenGrade, from: states[index].gradeClock, to: date,
+                                                     deprivationZ: las.deprivationZ[index], episodes: episodes, rng: &rng)
+        states[index].hiddenGrade = grade
+        states[index].gradeClock = date
+        return grade
     }
 
     // MARK: support
 
-    private mutating func respondToJudgement(_ index: Int, grade: Grade, latent: Double, cuts: [Double], on date: CalendarDate) {
+    private mutating func respondToJudgement(_ index: Int, grade: Grade, previous: Grade?, on date: CalendarDate) {
         switch grade {
         case .inadequate:
             closeEpisodes(index, of: .improvement, on: date)
             let open = openEpisodes(index, of: .intervention)
-            let serious = latent < cuts[0] - 0.6 || states[index].inadequateStreak >= 2
+            let serious = rng.bernoulli(0.3) || states[index].inadequateStreak >= 2
             if open.isEmpty {
                 startIntervention(index, commissioner: serious, after: date)
             } else if serious, open.allSatisfy({ support[$0].model == .improvementAdviser }) {
@@ -162,7 +180,7 @@ struct DemoHistory {
             }
         case .requiresImprovement:
             closeEpisodes(index, of: .intervention, on: date.adding(days: rng.integer(in: 30...90)), keepDeliveryModels: true)
-            startImprovement(index, latent: latent, cuts: cuts, after: date)
+            startImprovement(index, previous: previous, after: date)
         case .good, .outstanding:
             closeEpisodes(index, of: .intervention, on: date.adding(days: rng.integer(in: 30...90)), keepDeliveryModels: true)
             closeEpisodes(index, of: .improvement, on: date.adding(days: rng.integer(in: 30...90)))
@@ -211,7 +229,7 @@ struct DemoHistory {
         }
     }
 
-    private mutating func startImprovement(_ index: Int, latent: Double, cuts: [Double], after date: CalendarDate) {
+    private mutating func startImprovement(_ index: Int, previous: Grade?, after date: CalendarDate) {
         let open = Set(openEpisodes(index, of: .improvement).map { support[$0].model })
         let start = date.adding(days: rng.integer(in: 30...90))
         if start >= Self.allianceStart, !open.contains(.regionalAlliance) {
@@ -221,7 +239,7 @@ struct DemoHistory {
             addEpisode(index, model: .dfeImprovementLead, start: start, activities: [.diagnostic, .visits],
                        intensity: Double(rng.integer(in: 6...15)))
         }
-        let atRisk = latent < cuts[0] + 0.5
+        let atRisk = previous == .inadequate || rng.bernoulli(0.3)
         if atRisk, !open.contains(.lgaLeadMember), rng.bernoulli(0.6) {
             addEpisode(index, model: .lgaLeadMember, start: start, activities: [.peerSupport, .conferences],
                        intensity: Double(rng.integer(in: 3...8)))

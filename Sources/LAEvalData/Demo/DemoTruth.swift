@@ -31,6 +31,8 @@ public struct DemoTruth: Sendable, Codable, Equatable {
     public var indicatorEffects: [IndicatorEffect]
     public var effectsByEventTime: [EventTimeEffect]
     public var partnersInPractice: [String]
+    /// The Markov process of Ofsted grades and the hazard ratios support planted on it.
+    public var gradeProcess: PlantedGradeProcess
 
     /// JSON with sorted keys and numbers rounded to 6 decimals: byte-identical for a seed.
     public func json() throws -> String {
@@ -38,6 +40,15 @@ public struct DemoTruth: Sendable, Codable, Equatable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+
+    /// The `truth.json` beside a demo study, nil when there is none or it cannot be read.
+    public static func read(folder: String) -> DemoTruth? {
+        let path = (folder as NSString).appendingPathComponent("truth.json")
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try? decoder.decode(DemoTruth.self, from: data)
     }
 
     static func make(seed: UInt64, indicators: DemoIndicators, history: DemoHistory) -> DemoTruth {
@@ -69,6 +80,7 @@ public struct DemoTruth: Sendable, Codable, Equatable {
             simulated: true, seed: seed,
             note: "SIMULATED DATA. These are the effects planted by laeval's demo simulation, not findings about real LAs.",
             models: DemoEffects.models, deprivationModifier: DemoEffects.deprivationModifier,
-            indicatorEffects: indicatorEffects, effectsByEventTime: byEventTime, partnersInPractice: history.pipProviders)
+            indicatorEffects: indicatorEffects, effectsByEventTime: byEventTime, partnersInPractice: history.pipProviders,
+            gradeProcess: .demo)
     }
 }

@@ -51,6 +51,9 @@ public struct LineChart: Sendable {
     public var markers: [Marker]
     public var width = 640.0
     public var height = 360.0
+    /// Draw each series as a step function (a survival curve): flat until the next point, where
+    /// it jumps; markers only at the ends, since every point is a jump rather than a measurement.
+    public var steps = false
 
     public init(title: String, description: String, xLabel: String, yLabel: String, series: [Series], markers: [Marker] = []) {
         self.title = title
@@ -80,11 +83,23 @@ public struct LineChart: Sendable {
             LinearScale.label($0, step: xStep)
         }
         drawMarkers(&svg, rows: rows, x: x, top: top, bottom: height - bottom)
-        for (index, item) in series.enumerated() { drawRibbon(&svg, item, index: index, x: x, y: y) }
-        for (index, item) in series.enumerated() { drawLine(&svg, item, index: index, x: x, y: y) }
+        let drawn = steps ? series.map(Self.stepped) : series
+        for (index, item) in drawn.enumerated() { drawRibbon(&svg, item, index: index, x: x, y: y) }
+        for (index, item) in drawn.enumerated() { drawLine(&svg, item, index: index, x: x, y: y) }
         drawLabels(&svg, x: x, y: y, top: top, bottom: height - bottom)
         ChartParts.axisTitles(&svg, x: xLabel, y: yLabel, left: left, right: width - right, top: top, bottom: height - bottom, height: height)
         return svg.rendered(title: title, description: description, id: id)
+    }
+
+    /// The series with a corner before each point: the previous value (and interval) carried
+    /// across to the point's x, so straight segments draw a step function.
+    static func stepped(_ series: Series) -> Series {
+        var points: [Point] = []
+        for point in series.points {
+            if let last = points.last { points.append(Point(x: point.x, y: last.y, lower: last.lower, upper: last.upper)) }
+            points.append(point)
+        }
+        return Series(label: series.label, points: points)
     }
 
     /// The row (0 = lowest, just above the plot) of each marker's label, so that labels never overlap.
@@ -140,7 +155,8 @@ public struct LineChart: Sendable {
         if !ChartParts.dash(index).isEmpty { attributes.append(("stroke-dasharray", .text(ChartParts.dash(index)))) }
         attributes.append(("class", .text("series-line")))
         svg.element("path", attributes)
-        for point in series.points where point.x.isFinite && point.y.isFinite {
+        let marked = steps ? [series.points.last { $0.x.isFinite && $0.y.isFinite }].compactMap { $0 } : series.points
+        for point in marked where point.x.isFinite && point.y.isFinite {
             ChartParts.marker(&svg, ChartParts.shape(index), cx: x(point.x), cy: y(point.y), r: 3.5, fill: colour, stroke: "white", strokeWidth: 1)
         }
     }

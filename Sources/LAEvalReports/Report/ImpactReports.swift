@@ -17,6 +17,7 @@ extension ReportContext {
     func finalReport() -> ReportPage {
         var sections = [aimASummary(), forestSection()]
         sections += SupportModel.allCases.compactMap(modelSection)
+        sections.append(judgementSection())
         sections.append(Self.notRun(id: "aim-b", heading: "(b) Which approach works best", stage: "comparative effectiveness",
                                     what: "which kind of support works best (comparing estimates needs their joint uncertainty, not separate intervals)"))
         sections.append(Self.notRun(id: "aim-c", heading: "(c) How local context changes success", stage: "context",

@@ -1,0 +1,45 @@
+import Foundation
+import LAEvalCore
+import LAEvalData
+import Testing
+@testable import LAEvalStudy
+
+/// The judgement stage on the demo study, whose grades follow a Markov process with planted
+/// hazard ratios (truth.json `grade_process`).
+@Suite struct JudgementAnalysisTests {
+    static let results = JudgementAnalysis.run(ImpactAnalysisTests.demo.study, planted: ImpactAnalysisTests.demo.truth.gradeProcess)
+
+    @Test func theMultiStateModelRecoversThePlantedHazardRatios() throws {
+        let model = Self.results.multiState
+        #expect(model.failure == nil)
+        #expect(model.effects.count == SupportModel.allCases.count + 1, "every support model and deprivation")
+        let checks = model.effects.flatMap { [$0.improving, $0.declining].compactMap { $0 } }.filter { $0.planted != nil }
+        // improving moves for all 7 models, declining moves for the 4 that are not intervention
+        #expect(checks.count == 11)
+        let covered = checks.filter { $0.coversPlanted == true }.count
+        // 11 intervals at 95%: 9 or more cover with probability 0.985
+        #expect(covered >= 9, "\(covered) of \(checks.count): \(checks.map { "\($0.term) \($0.planted!) in \($0.lower)…\($0.upper)" })")
+        #expect(model.intensities.count == 6 && model.intensities.allSatisfy { $0.perYear.lower < $0.perYear.estimate && $0.perYear.estimate < $0.perYear.upper })
+        #expect(model.supportTest.map { $0.degreesOfFreedom == 11 } == true)
+        #expect(model.threeYearProbabilities.allSatisfy { abs($0.reduce(0, +) - 1) < 1e-9 })
+    }
+
+    @Test func timeToLeaveInadequateIsEstimatedByInterventionModel() {
+        let leaving = Self.results.leavingInadequate
+        #expect(leaving.failure == nil)
+        #expect(leaving.spells > 30)
+        #expect(Set(leaving.curves.map(\.group)).isSuperset(of: ["commissioner", "improvementAdviser"]))
+        #expect(leaving.curves.allSatisfy { zip($0.survival, $0.survival.dropFirst()).allSatisfy { $0 >= $1 } })
+        #expect(leaving.logRank != nil)
+        #expect(leaving.cox.map(\.term).contains("commissioner"))
+        #expect(leaving.coxConcordance.map { (0.5...1).contains($0) } == true)
+    }
+
+    @Test func theNextGradeModelHasSupportTerms() {
+        let next = Self.results.nextGrade
+        #expect(next.failure == nil)
+        #expect(next.pairs > 100)
+        let terms = Set(next.coefficients.map(\.term))
+        #expect(terms.isSuperset(of: ["previous: Good", "regionalAlliance", "deprivation", "years between inspections"]))
+    }
+}
