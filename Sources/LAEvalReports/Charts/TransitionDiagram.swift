@@ -38,12 +38,16 @@ public struct TransitionDiagram: Sendable {
 
     static let boxHeight = 44.0, arcRise = 46.0, boxTop = 96.0
 
-    public var height: Double { Self.boxTop + Self.boxHeight + 2 * Self.arcRise + 40 + (note == nil ? 0 : 20) }
+    /// Room for the lowest arc's label below the boxes, and the note.
+    public var height: Double {
+        let widest = Double(transitions.map { abs($0.to - $0.from) }.max() ?? 1)
+        return Self.boxTop + Self.boxHeight + Self.arcRise * (0.6 + 0.4 * widest) * 0.75 + 36 + (note == nil ? 0 : 24)
+    }
 
     public func svg() -> String {
         var svg = SVGDocument(width: width, height: height)
-        svg.raw("<defs><marker id=\"\(SVGDocument.escape(id))-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
-            + "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"\(ChartTheme.text)\"/></marker></defs>")
+        svg.raw("<defs><marker id=\"\(SVGDocument.escape(id))-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"10\" "
+            + "markerHeight=\"10\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"\(ChartTheme.text)\"/></marker></defs>")
         for transition in transitions { drawArc(&svg, transition) }
         for (index, state) in states.enumerated() { drawBox(&svg, state, index: index) }
         if let note { ChartParts.text(&svg, note, x: 8, y: height - 10, size: 12, className: "note") }

@@ -49,7 +49,7 @@ extension ReportContext {
         chart.id = "transitions"
         let rows = model.intensities.map { q in
             [model.states[q.from - 1], model.states[q.to - 1], ReportText.number(q.perYear.estimate, decimals: 3),
-             "\(ReportText.number(q.perYear.lower, decimals: 3)) to \(ReportText.number(q.perYear.upper, decimals: 3))", count(q.observedMoves)]
+             interval(q.perYear, decimals: 3), count(q.observedMoves)]
         }
         return ReportFigure(svg: chart.svg(), caption: "Estimated rates of moving between grades (−2 log-likelihood \(model.minus2LogLikelihood.map { ReportText.number($0, decimals: 1) } ?? "x")).",
                             table: ReportTable(caption: "Transition intensities", headers: ["From", "To", "Rate per year", "95% interval", "Moves seen"],
@@ -74,8 +74,7 @@ extension ReportContext {
             caption: "Hazard ratios", headers: ["Support", "Moves", "Hazard ratio", "95% interval"] + (results.truth == nil ? [] : ["Planted"]),
             rows: support.flatMap { effect in
                 [("improving", effect.improving), ("declining", effect.declining)].compactMap { direction, e in e.map { e in
-                    [ReportText.treatment(effect.covariate), direction, ReportText.number(e.estimate, decimals: 2),
-                     "\(ReportText.number(e.lower, decimals: 2)) to \(ReportText.number(e.upper, decimals: 2))"]
+                    [ReportText.treatment(effect.covariate), direction, ReportText.number(e.estimate, decimals: 2), interval(e)]
                         + (results.truth == nil ? [] : [e.planted.map { ReportText.number($0, decimals: 2) } ?? "z"])
                 } }
             }, numericColumns: [2, 3, 4],
@@ -118,13 +117,21 @@ extension ReportContext {
             blocks.append(.table(ReportTable(
                 caption: "Cox model: hazard ratio of leaving Inadequate while each intervention model is active (against none yet), robust standard errors by spell",
                 headers: ["Term", "Hazard ratio", "95% interval"],
-                rows: summary.cox.map { [termName($0.term), ReportText.number($0.estimate, decimals: 2),
-                                         "\(ReportText.number($0.lower, decimals: 2)) to \(ReportText.number($0.upper, decimals: 2))"] },
+                rows: summary.cox.map(termRow),
                 numericColumns: [1, 2],
                 notes: [summary.proportionalHazards.map { "Proportional-hazards test (Grambsch and Therneau), global: p = \(ReportText.p($0.p))." } ?? ""]
                     .filter { !$0.isEmpty })))
         }
         return blocks
+    }
+
+    /// A model term's row: its name, estimate and 95% interval.
+    func termRow(_ e: IntervalEstimate) -> [String] {
+        [termName(e.term), ReportText.number(e.estimate, decimals: 2), interval(e)]
+    }
+
+    func interval(_ e: IntervalEstimate, decimals: Int = 2) -> String {
+        "\(ReportText.number(e.lower, decimals: decimals)) to \(ReportText.number(e.upper, decimals: decimals))"
     }
 
     func termName(_ term: String) -> String {
@@ -143,8 +150,7 @@ extension ReportContext {
         blocks.append(.table(ReportTable(
             caption: "Cumulative-logit model of the next grade (\(count(summary.pairs)) pairs of consecutive inspections): log odds of a better grade",
             headers: ["Term", "Log odds ratio", "95% interval"],
-            rows: summary.coefficients.map { [termName($0.term), ReportText.number($0.estimate, decimals: 2),
-                                              "\(ReportText.number($0.lower, decimals: 2)) to \(ReportText.number($0.upper, decimals: 2))"] },
+            rows: summary.coefficients.map(termRow),
             numericColumns: [1, 2],
             notes: ["Support terms: active at any time between the two inspections. Previous-grade terms are against the worst grade."])))
         return blocks
