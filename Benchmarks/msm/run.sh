@@ -43,7 +43,8 @@ echo "$LAEVAL_ROWS"
 TABLE=$(python3 - "$R_OUT" "$LAEVAL_ROWS" <<'EOF'
 import sys
 r_lines = [l.split() for l in sys.argv[1].splitlines() if l.split() and l.split()[0] in ("cav", "sim10x")]
-r = {(l[0], l[2], l[3]): (float(l[4]), float(l[5])) for l in r_lines}
+def value(text): return float("nan") if text == "NA" else float(text)
+r = {(l[0], l[2], l[3]): (value(l[4]), value(l[5])) for l in r_lines}
 rows = ["| data | covariates | laeval s | −2 log L (laeval) | msm default s | −2 log L (default) | ratio | msm tight s | −2 log L (tight) | ratio |",
         "|---|---|---|---|---|---|---|---|---|---|"]
 for line in sys.argv[2].strip().splitlines():
@@ -51,7 +52,9 @@ for line in sys.argv[2].strip().splitlines():
     key = "cav" if data == "cav" else "sim10x"
     d, t = r[(key, cov, "default")], r[(key, cov, "tight")]
     s = float(seconds)
-    rows.append(f"| {data} | {cov} | {s:.3f} | {float(m2ll):.4f} | {d[0]:.3f} | {d[1]:.4f} | {s / d[0]:.2f} | {t[0]:.3f} | {t[1]:.4f} | {s / t[0]:.2f} |")
+    def cells(x):  # msm failed: NA
+        return f"{x[0]:.3f} | {x[1]:.4f} | {s / x[0]:.2f}" if x[0] == x[0] else "failed | NA | NA"
+    rows.append(f"| {data} | {cov} | {s:.3f} | {float(m2ll):.4f} | {cells(d)} | {cells(t)} |")
 print("\n".join(rows))
 EOF
 )
