@@ -97,7 +97,7 @@ public struct MultiStateCommand: ParsableCommand {
             let input = try MultiStateData(subjects: subjects, times: times, states: codes, observationTypes: types,
                                            covariates: (0..<design.design.columns).map { j in (0..<design.design.rows).map { design.design[$0, j] } },
                                            covariateNames: design.terms)
-            let initial = Self.crudeIntensities(input, moves: moves)
+            let initial = MultiStateMarkov.crudeIntensities(input, transitions: moves)
             let model = try MultiStateModel(states: states, transitions: zip(moves, initial).map { (from: $0.from, to: $0.to, initial: $1) })
             fit = try MultiStateMarkov.fit(input, model: model)
         } catch let error as MultiStateError {
@@ -109,27 +109,6 @@ public struct MultiStateCommand: ParsableCommand {
         case .json: print(try Terminal.jsonText(output), terminator: "")
         case .table: print(Self.table(output))
         }
-    }
-
-    /// msm's crude starting values (crudeinits.msm): moves r → s seen between consecutive
-    /// observations over the time spent in intervals starting in r; moves never seen start at
-    /// a tenth of the smallest seen rate.
-    static func crudeIntensities(_ data: MultiStateData, moves: [(from: Int, to: Int)]) -> [Double] {
-        var count: [[Int]: Double] = [:], exposure: [Int: Double] = [:]
-        for rows in data.rowsBySubject {
-            for (a, b) in zip(rows, rows.dropFirst()) {
-                if case .censored = data.observationTypes[a] { continue }
-                exposure[data.states[a], default: 0] += data.times[b] - data.times[a]
-                if case .censored = data.observationTypes[b] { continue }
-                if data.states[a] != data.states[b] { count[[data.states[a], data.states[b]], default: 0] += 1 }
-            }
-        }
-        let rates = moves.map { move -> Double? in
-            guard let n = count[[move.from, move.to]], let time = exposure[move.from], time > 0 else { return nil }
-            return n / time
-        }
-        let floor = (rates.compactMap { $0 }.min() ?? 1) / 10
-        return rates.map { $0 ?? floor }
     }
 
     static func output(_ fit: MultiStateFit, t: Double, subjects: Int, dropped: Int) -> MultiStateOutput {

@@ -93,7 +93,7 @@ enum RunOutputs {
             effects.write([model, e.term, moves, scale, number(e.estimate), number(e.lower), number(e.upper), number(e.planted)])
         }
         for effect in judgements.multiState.effects {
-            row("multi_state", "improving", "hazard_ratio", effect.improving)
+            if let improving = effect.improving { row("multi_state", "improving", "hazard_ratio", improving) }
             if let declining = effect.declining { row("multi_state", "declining", "hazard_ratio", declining) }
         }
         for term in judgements.leavingInadequate.cox { row("cox_leaving_inadequate", "leaving_inadequate", "hazard_ratio", term) }

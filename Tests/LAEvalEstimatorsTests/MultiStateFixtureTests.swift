@@ -1,5 +1,5 @@
 import Foundation
-import LAEvalEstimators
+@testable import LAEvalEstimators
 import LAEvalStats
 import Testing
 
@@ -294,5 +294,18 @@ import Testing
             let se = fit.covariance[index, index].squareRoot()
             #expect(abs(fit.estimates[index] - t.logHR) <= 3.29 * se, "β\(t.from)\(t.to) \(fit.estimates[index]) vs \(t.logHR)")
         }
+    }
+}
+
+/// The message when the information is singular says which intensities ran off to infinity.
+@Suite struct MultiStateSingularFitTests {
+    @Test func runawayIntensitiesAreNamed() throws {
+        let model = try MultiStateModel(states: 3, transitions: [(1, 2, 0.2), (2, 1, 0.1), (2, 3, 0.3), (3, 2, 0.1)])
+        let start = model.transitions.map { log($0.initial) }
+        let runaway = [log(0.2), log(0.1), log(45.0), log(120.0)]
+        #expect(MultiStateMarkov.singularInformationMessage(model: model, at: runaway, start: start)
+            == "the likelihood has no finite maximum: the intensities of 2 → 3, 3 → 2 run off to infinity (the data cannot tell those states apart)")
+        #expect(MultiStateMarkov.singularInformationMessage(model: model, at: start, start: start)
+            == "the information matrix is not positive definite at the estimates (unidentifiable parameters?)")
     }
 }

@@ -13,14 +13,17 @@ import Testing
         let model = Self.results.multiState
         #expect(model.failure == nil)
         #expect(model.effects.count == SupportModel.allCases.count + 1, "every support model and deprivation")
+        #expect(model.effects.allSatisfy { $0.improving != nil }, "every model has improving moves to learn from")
         let checks = model.effects.flatMap { [$0.improving, $0.declining].compactMap { $0 } }.filter { $0.planted != nil }
-        // improving moves for all 7 models, declining moves for the 4 that are not intervention
-        #expect(checks.count == 11)
+        // improving moves for all 7 models, declining moves for the 4 that are not intervention,
+        // less those with too few moves seen while active (listed)
+        #expect(checks.count + model.notEstimable.count == 11 && checks.count >= 9, "\(model.notEstimable)")
+        #expect(checks.allSatisfy { $0.upper.isFinite && $0.lower > 0 }, "every estimated effect is identified")
         let covered = checks.filter { $0.coversPlanted == true }.count
-        // 11 intervals at 95%: 9 or more cover with probability 0.985
-        #expect(covered >= 9, "\(covered) of \(checks.count): \(checks.map { "\($0.term) \($0.planted!) in \($0.lower)…\($0.upper)" })")
+        // 9–11 intervals at 95%: all but 2 cover with probability 0.985 or more
+        #expect(covered >= checks.count - 2, "\(covered) of \(checks.count): \(checks.map { "\($0.term) \($0.planted!) in \($0.lower)…\($0.upper)" })")
         #expect(model.intensities.count == 6 && model.intensities.allSatisfy { $0.perYear.lower < $0.perYear.estimate && $0.perYear.estimate < $0.perYear.upper })
-        #expect(model.supportTest.map { $0.degreesOfFreedom == 11 } == true)
+        #expect(model.supportTest.map { $0.degreesOfFreedom == checks.count } == true)
         #expect(model.threeYearProbabilities.allSatisfy { abs($0.reduce(0, +) - 1) < 1e-9 })
     }
 

@@ -50,7 +50,7 @@ public enum MultiStateMarkov {
         let hessian = NumericalDerivatives.hessian(gradient: gradient, at: bfgs.point)
         // −2 log L's Hessian is twice the information: Cov = (H/2)⁻¹
         guard let cholesky = try? Cholesky(0.5 * hessian) else {
-            throw MultiStateError.fitFailed("the information matrix is not positive definite at the estimates (unidentifiable parameters?)")
+            throw MultiStateError.fitFailed(singularInformationMessage(model: model, at: bfgs.point, start: start))
         }
         let polished = newtonPolish(objective, gradient, hessian: try Cholesky(hessian), from: bfgs.point, value: bfgs.value,
                                     steps: options.newtonSteps)
@@ -60,6 +60,40 @@ public enum MultiStateMarkov {
             minus2LogLikelihood: polished.value, gradient: polished.gradient,
             converged: bfgs.converged || gradientNorm <= options.gradientTolerance * max(1, abs(polished.value)) * 10,
             iterations: bfgs.iterations, confidenceLevel: options.confidenceLevel)
+    }
+
+    /// Crude starting intensities, as msm's crudeinits.msm: moves r → s seen between a subject's
+    /// consecutive observations of known state (rows with censored states skipped) over the
+    /// time spent in intervals starting in r; moves never seen start at a tenth of the smallest
+    /// seen rate.
+    public static func crudeIntensities(_ data: MultiStateData, transitions moves: [(from: Int, to: Int)]) -> [Double] {
+        var count: [[Int]: Double] = [:], exposure: [Int: Double] = [:]
+        for rows in data.rowsBySubject {
+            let observed = rows.filter { if case .censored = data.observationTypes[$0] { false } else { true } }
+            for (a, b) in zip(observed, observed.dropFirst()) {
+                exposure[data.states[a], default: 0] += data.times[b] - data.times[a]
+                if data.states[a] != data.states[b] { count[[data.states[a], data.states[b]], default: 0] += 1 }
+            }
+        }
+        let rates = moves.map { move -> Double? in
+            guard let n = count[[move.from, move.to]], let time = exposure[move.from], time > 0 else { return nil }
+            return n / time
+        }
+        let floor = (rates.compactMap { $0 }.min() ?? 1) / 10
+        return rates.map { $0 ?? floor }
+    }
+
+    /// Why the information is singular, as far as the estimates show it: intensities that ran
+    /// off to more than 100 times their largest starting value mean the likelihood has no finite
+    /// maximum (it keeps rising as those moves become instantaneous), as msm's fits show too.
+    static func singularInformationMessage(model: MultiStateModel, at point: [Double], start: [Double]) -> String {
+        let largestStart = start.prefix(model.transitions.count).map { Foundation.exp($0) }.max() ?? 1
+        let runaway = model.transitions.enumerated().filter { Foundation.exp(point[$0.offset]) > 100 * largestStart }
+        guard !runaway.isEmpty else {
+            return "the information matrix is not positive definite at the estimates (unidentifiable parameters?)"
+        }
+        let moves = runaway.map { "\($0.element.from) → \($0.element.to)" }.joined(separator: ", ")
+        return "the likelihood has no finite maximum: the intensities of \(moves) run off to infinity (the data cannot tell those states apart)"
     }
 
     /// Newton steps x ← x − H⁻¹ g with a fixed Hessian while they lower f and the gradient.

@@ -63,7 +63,7 @@ extension ReportContext {
             ForestPlot.Row(label: ReportText.treatment(effect.covariate), estimate: log(estimate.estimate), lower: log(estimate.lower),
                            upper: log(estimate.upper), group: group, comparison: estimate.planted.map { log($0) })
         }
-        let rows = support.map { row($0, $0.improving, group: "Improving moves (higher is better)") }
+        let rows = support.compactMap { effect in effect.improving.map { row(effect, $0, group: "Improving moves (higher is better)") } }
             + support.compactMap { effect in effect.declining.map { row(effect, $0, group: "Declining moves (lower is better)") } }
         var chart = ForestPlot(title: "Hazard ratios of moving between grades while each support is active",
                                description: "Log hazard ratios with 95% confidence intervals for improving and for declining moves between Ofsted grades, for each support model"
@@ -78,12 +78,13 @@ extension ReportContext {
                         + (results.truth == nil ? [] : [e.planted.map { ReportText.number($0, decimals: 2) } ?? "z"])
                 } }
             }, numericColumns: [2, 3, 4],
-            notes: ["Intervention is given to Inadequate LAs, which cannot decline, so it has an effect on improving moves only."])
+            notes: ["Intervention is given to Inadequate LAs, which cannot decline, so it has an effect on improving moves only."]
+                + model.notEstimable.map { "Not estimated, too few moves seen (fewer than \(JudgementAnalysis.minimumMoves)): \($0)." })
         return ReportFigure(svg: chart.svg(), caption: "Intervals that do not cross zero are statistically significant at 5%.", table: table)
     }
 
     func coverageNote(_ model: MultiStateSummary) -> String? {
-        let checks = model.effects.flatMap { [$0.improving.coversPlanted, $0.declining?.coversPlanted] }.compactMap { $0 }
+        let checks = model.effects.flatMap { [$0.improving?.coversPlanted, $0.declining?.coversPlanted] }.compactMap { $0 }
         guard !checks.isEmpty else { return nil }
         return "SIMULATED check: \(checks.filter { $0 }.count) of \(checks.count) 95% intervals contain the hazard ratio the simulation planted."
     }

@@ -25,16 +25,43 @@ public enum JudgementAnalysis {
 
     // MARK: multi-state model
 
-    /// Adjacent moves in both directions, each starting at the intensity of a 4-year mean
-    /// sojourn. Each covariate has one effect on improving moves and one on declining moves,
-    /// except the intervention models, which act on improving moves only (they are given to
-    /// Inadequate LAs, which cannot decline, so an effect on declining moves is not identified).
-    static func adjacentModel(states: Int, covariates: [String]) throws -> MultiStateModel {
-        let moves = (1..<states).flatMap { [(from: $0, to: $0 + 1, initial: 0.25), (from: $0 + 1, to: $0, initial: 0.25)] }
-        let ordered = moves.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
-        let effects: [MultiStateModel.CovariateEffect] = covariates.map { name in
-            let improvingOnly = SupportModel(rawValue: name)?.programme == .intervention
-            return .constrained(groups: ordered.map { $0.to < $0.from ? 1 : improvingOnly ? 0 : 2 })
+    /// The fewest moves of a direction, seen between inspections while a support model was
+    /// active, for its effect on that direction to be estimated (with none, the maximum
+    /// likelihood estimate runs off to a hazard ratio of 0 or infinity).
+    public static let minimumMoves = 3
+
+    /// Which directions each covariate acts on: intervention models on improving moves only
+    /// (they are given to Inadequate LAs, which cannot decline, so an effect on declining moves
+    /// is not identified), other support on both, each only with `minimumMoves` moves of that
+    /// direction seen while it was active; deprivation on both.
+    static func effectDirections(_ panel: JudgementPanel) -> (directions: [(improving: Bool, declining: Bool)], notEstimable: [String]) {
+        var notEstimable: [String] = []
+        let directions = panel.covariateNames.indices.map { c -> (improving: Bool, declining: Bool) in
+            guard c < panel.models.count else { return (true, true) }
+            let model = panel.models[c], moves = panel.movesWhileActive(c)
+            let improving = moves.improving >= minimumMoves
+            let declining = model.programme != .intervention && moves.declining >= minimumMoves
+            if !improving { notEstimable.append("\(model.rawValue) on improving moves: \(moves.improving) seen while active") }
+            if model.programme != .intervention, !declining {
+                notEstimable.append("\(model.rawValue) on declining moves: \(moves.declining) seen while active")
+            }
+            return (improving, declining)
+        }
+        return (directions, notEstimable)
+    }
+
+    /// Adjacent moves in both directions, starting from msm's crude intensities (moves seen
+    /// over time at risk; a start of 0.25 a year for every move can lead BFGS to a degenerate
+    /// region of very fast moves back and forth); each covariate with one effect shared by the improving moves and one shared by
+    /// the declining moves, where `directions` allows them.
+    static func adjacentModel(states: Int, directions: [(improving: Bool, declining: Bool)], data: MultiStateData,
+                              startScale: Double = 1) throws -> MultiStateModel {
+        let pairs = (1..<states).flatMap { [(from: $0, to: $0 + 1), (from: $0 + 1, to: $0)] }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        let initial = MultiStateMarkov.crudeIntensities(data, transitions: pairs).map { $0 * startScale }
+        let moves = zip(pairs, initial).map { (from: $0.from, to: $0.to, initial: $1) }
+        let ordered = moves
+        let effects: [MultiStateModel.CovariateEffect] = directions.map { acts in
+            .constrained(groups: ordered.map { $0.to < $0.from ? (acts.improving ? 1 : 0) : (acts.declining ? 2 : 0) })
         }
         return try MultiStateModel(states: states, transitions: moves, covariateEffects: effects)
     }
@@ -45,24 +72,30 @@ public enum JudgementAnalysis {
             states: panel.stateLabels, las: Set(panel.rows.map(\.laCode)).count,
             lasWithTooFewInspections: panel.lasWithTooFewInspections.count, gradedInspections: graded,
             supportChangeRows: panel.rows.count - graded, observedTransitions: panel.observedTransitions, intensities: [],
-            effects: [], sojournYears: [], threeYearProbabilities: [])
-        do {
-            let all = Set(1...panel.stateCount)
+            effects: [], notEstimable: [], sojournYears: [], threeYearProbabilities: [])
+        let (directions, notEstimable) = effectDirections(panel)
+        summary.notEstimable = notEstimable
+        let kept = panel.covariateNames.indices.filter { directions[$0].improving || directions[$0].declining }
+        let all = Set(1...panel.stateCount)
+        func fit(_ columns: [Int]) throws -> MultiStateFit {
             let data = try MultiStateData(
                 subjects: panel.rows.map(\.laCode), times: panel.rows.map(\.time), states: panel.rows.map { $0.state ?? 1 },
                 observationTypes: panel.rows.map { $0.state == nil ? .censored(allowed: all) : .panel },
-                covariates: panel.covariateNames.indices.map { c in panel.rows.map { $0.covariates[c] } },
-                covariateNames: panel.covariateNames)
-            let fit = try MultiStateMarkov.fit(data, model: adjacentModel(states: panel.stateCount, covariates: panel.covariateNames))
-            describe(fit, panel: panel, planted: planted, into: &summary)
-            let baselineData = try MultiStateData(
-                subjects: data.subjects, times: data.times, states: data.states, observationTypes: data.observationTypes,
-                covariates: panel.models.isEmpty ? [] : [panel.rows.map { $0.covariates.last! }],
-                covariateNames: Array(panel.covariateNames.suffix(panel.covariateNames.count - panel.models.count)))
-            if !panel.models.isEmpty {
-                let restricted = try MultiStateMarkov.fit(baselineData, model: adjacentModel(states: panel.stateCount,
-                                                                                             covariates: baselineData.covariateNames))
-                let test = MultiStateFit.likelihoodRatioTest(restricted: restricted, full: fit)
+                covariates: columns.map { c in panel.rows.map { $0.covariates[c] } }, covariateNames: columns.map { panel.covariateNames[$0] })
+            // a second start at half the crude intensities when the first ends where the information is singular
+            do {
+                return try MultiStateMarkov.fit(data, model: adjacentModel(states: panel.stateCount, directions: columns.map { directions[$0] },
+                                                                           data: data))
+            } catch MultiStateError.fitFailed {
+                return try MultiStateMarkov.fit(data, model: adjacentModel(states: panel.stateCount, directions: columns.map { directions[$0] },
+                                                                           data: data, startScale: 0.5))
+            }
+        }
+        do {
+            let full = try fit(kept)
+            describe(full, panel: panel, planted: planted, into: &summary)
+            if kept.contains(where: { $0 < panel.models.count }) {
+                let test = MultiStateFit.likelihoodRatioTest(restricted: try fit(kept.filter { $0 >= panel.models.count }), full: full)
                 summary.supportTest = ChiSquare(statistic: test.statistic, degreesOfFreedom: test.degreesOfFreedom, p: test.pValue)
             }
         } catch {
@@ -79,15 +112,16 @@ public enum JudgementAnalysis {
                                         observedMoves: panel.observedTransitions[q.from - 1][q.to - 1])
         }
         let ratios = fit.hazardRatios
-        for (c, name) in panel.covariateNames.enumerated() {
-            guard let improving = ratios.first(where: { $0.covariate == name && $0.to < $0.from }) else { continue }
+        for (c, name) in panel.covariateNames.enumerated() where fit.data.covariateNames.contains(name) {
+            let improving = ratios.first { $0.covariate == name && $0.to < $0.from }
             let declining = ratios.first { $0.covariate == name && $0.to > $0.from }
             let effect = planted?.supportEffects.first { $0.model.rawValue == name }
             let active = panel.rows.filter { $0.covariates[c] == 1 }.count
             summary.effects.append(MultiStateSummary.Effect(
                 covariate: name,
-                improving: IntervalEstimate(term: name, estimate: improving.estimate, lower: improving.lower, upper: improving.upper,
-                                            planted: effect?.improvingHazardRatio),
+                improving: improving.map {
+                    IntervalEstimate(term: name, estimate: $0.estimate, lower: $0.lower, upper: $0.upper, planted: effect?.improvingHazardRatio)
+                },
                 declining: declining.map {
                     IntervalEstimate(term: name, estimate: $0.estimate, lower: $0.lower, upper: $0.upper, planted: effect?.decliningHazardRatio)
                 },
@@ -96,7 +130,7 @@ public enum JudgementAnalysis {
         summary.sojournYears = fit.sojournTimes().map {
             IntervalEstimate(term: panel.stateLabels[$0.state - 1], estimate: $0.estimate, lower: $0.lower, upper: $0.upper)
         }
-        let noSupport = fit.covariateMeans.enumerated().map { c, mean in c < panel.models.count ? 0 : mean }
+        let noSupport = zip(fit.data.covariateNames, fit.covariateMeans).map { name, mean in SupportModel(rawValue: name) == nil ? mean : 0 }
         let p = fit.transitionProbabilities(t: 3, covariates: noSupport)
         summary.threeYearProbabilities = (0..<p.rows).map { i in (0..<p.columns).map { p[i, $0] } }
     }

@@ -86,6 +86,27 @@ public struct JudgementPanel: Sendable, Equatable {
         return Dictionary(values.map { ($0.0, ($0.1 - mean) / variance.squareRoot()) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// Moves to a better and to a worse grade between consecutive graded inspections of an LA
+    /// during which covariate `c` was 1 at some time (the moves that can inform its effect).
+    public func movesWhileActive(_ c: Int) -> (improving: Int, declining: Int) {
+        var improving = 0, declining = 0
+        var previous: (la: String, state: Int, active: Bool)?
+        for row in rows {
+            if previous?.la != row.laCode { previous = nil }
+            let active = row.covariates[c] == 1
+            guard let state = row.state else {
+                if active { previous?.active = true }
+                continue
+            }
+            if let previous, previous.active {
+                if state < previous.state { improving += 1 }
+                if state > previous.state { declining += 1 }
+            }
+            previous = (row.laCode, state, active)
+        }
+        return (improving, declining)
+    }
+
     /// Counts of moves between consecutive graded inspections (from, to), as msm's statetable.
     public var observedTransitions: [[Int]] {
         var table = Array(repeating: Array(repeating: 0, count: stateCount), count: stateCount)

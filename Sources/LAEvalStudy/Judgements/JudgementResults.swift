@@ -31,10 +31,11 @@ public struct MultiStateSummary: Sendable, Codable, Equatable {
     }
 
     /// One support model's (or deprivation's) hazard ratios, shared by the improving moves and by
-    /// the declining moves (none for intervention, which acts on improving moves only).
+    /// the declining moves (nil where not estimated: intervention acts on improving moves only,
+    /// and an effect needs moves of its direction seen while the support was active).
     public struct Effect: Sendable, Codable, Equatable {
         public var covariate: String
-        public var improving: IntervalEstimate
+        public var improving: IntervalEstimate?
         public var declining: IntervalEstimate?
         /// Panel rows with this support active, as a share of all rows (nil for deprivation).
         public var activeShare: Double?
@@ -49,6 +50,8 @@ public struct MultiStateSummary: Sendable, Codable, Equatable {
     public var observedTransitions: [[Int]]
     public var intensities: [Intensity]
     public var effects: [Effect]
+    /// Support effects left out for want of moves seen while the support was active.
+    public var notEstimable: [String]
     public var minus2LogLikelihood: Double?
     /// Likelihood-ratio test of the support covariates (the model without them against the model with them).
     public var supportTest: ChiSquare?
