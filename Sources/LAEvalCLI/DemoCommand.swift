@@ -68,6 +68,11 @@ public struct DemoCommand: ParsableCommand {
                     print("    \(ImpactAnalysis.title(of: design)): \(covered) of \(total) (\(Int((100 * Double(covered) / Double(max(total, 1))).rounded()))%)")
                 }
             }
+            if let model = results.judgements?.multiState {
+                let checks = model.effects.flatMap { [$0.improving?.coversPlanted, $0.declining?.coversPlanted] }.compactMap { $0 }
+                print("\nOfsted judgements (multi-state model; see docs/methods/judgements.md): "
+                    + (model.failure ?? "SIMULATED check: \(checks.filter { $0 }.count) of \(checks.count) planted hazard ratios inside their 95% intervals"))
+            }
             print("\nWrote \(studyFolder)/, \(out)/audit.json, \(out)/results.json, \(out)/manifest.json, \(out)/tables/ and \(out)/report/")
             print("Open \(out)/report/final.html in a browser (scoping, interim, summary and infographic are beside it).")
         case .json:
