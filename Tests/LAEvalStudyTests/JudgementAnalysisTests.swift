@@ -34,7 +34,8 @@ import Testing
         #expect(Set(leaving.curves.map(\.group)).isSuperset(of: ["commissioner", "improvementAdviser"]))
         #expect(leaving.curves.allSatisfy { zip($0.survival, $0.survival.dropFirst()).allSatisfy { $0 >= $1 } })
         #expect(leaving.logRank != nil)
-        #expect(leaving.cox.map(\.term).contains("commissioner"))
+        #expect(leaving.cox.map(\.term) == ["commissioner", "alternativeDeliveryModel", "deprivation"], "against an adviser")
+        #expect(leaving.cox.allSatisfy { $0.upper < 100 && $0.lower > 0.01 }, "identified: \(leaving.cox)")
         #expect(leaving.coxConcordance.map { (0.5...1).contains($0) } == true)
     }
 

@@ -116,7 +116,7 @@ extension ReportContext {
         }
         if !summary.cox.isEmpty {
             blocks.append(.table(ReportTable(
-                caption: "Cox model: hazard ratio of leaving Inadequate while each intervention model is active (against none yet), robust standard errors by spell",
+                caption: "Cox model: hazard ratio of leaving Inadequate while each intervention model is active, against an improvement adviser (time while one is active), robust standard errors by spell",
                 headers: ["Term", "Hazard ratio", "95% interval"],
                 rows: summary.cox.map(termRow),
                 numericColumns: [1, 2],

@@ -164,14 +164,23 @@ public enum JudgementAnalysis {
         return summary
     }
 
+    /// The intervention models compared with each other: time at risk only while one is active
+    /// (entry at its start, in counting-process form), an improvement adviser the reference.
+    /// Against "no intervention yet" the model would not be identified: support starts within
+    /// months of the judgement, long before any re-inspection could see an LA leave Inadequate.
     static func cox(_ spells: InadequateSpells, into summary: inout LeavingInadequateSummary) throws {
-        let varying = spells.covariateNames.indices.filter { c in Set(spells.intervals.map { $0.covariates[c] }).count > 1 }
-        guard !varying.isEmpty else { return }
-        let columns = varying.map { c in spells.intervals.map { $0.covariates[c] } }
-        let data = try CoxData(start: spells.intervals.map(\.start), stop: spells.intervals.map(\.stop),
-                               event: spells.intervals.map(\.event), covariates: Matrix(columns: columns),
+        let models = InadequateSpells.models.indices
+        let reference = InadequateSpells.models.firstIndex(of: .improvementAdviser)!
+        let intervals = spells.intervals.filter { interval in models.contains { interval.covariates[$0] == 1 } }
+        let varying = spells.covariateNames.indices.filter { c in
+            c != reference && Set(intervals.map { $0.covariates[c] }).count > 1
+        }
+        guard !varying.isEmpty, intervals.contains(where: \.event) else { return }
+        let columns = varying.map { c in intervals.map { $0.covariates[c] } }
+        let data = try CoxData(start: intervals.map(\.start), stop: intervals.map(\.stop),
+                               event: intervals.map(\.event), covariates: Matrix(columns: columns),
                                names: varying.map { spells.covariateNames[$0] },
-                               cluster: spells.intervals.map { String($0.spell) })
+                               cluster: intervals.map { String($0.spell) })
         let fit = try CoxModel.fit(data, ties: .efron)
         let z = Normal.standardQuantile(0.975)
         summary.cox = fit.names.indices.map { k in

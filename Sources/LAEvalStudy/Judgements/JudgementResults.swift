@@ -84,8 +84,9 @@ public struct LeavingInadequateSummary: Sendable, Codable, Equatable {
     public var spells: Int
     public var curves: [Curve]
     public var logRank: ChiSquare?
-    /// Hazard ratios of leaving Inadequate while each intervention model is active (against no
-    /// intervention yet), Cox model with Efron ties in counting-process form.
+    /// Hazard ratios of leaving Inadequate while a commissioner or an alternative delivery model
+    /// is active, against an improvement adviser (time at risk only while one is active), and
+    /// of deprivation: Cox model with Efron ties in counting-process form, robust SEs by spell.
     public var cox: [IntervalEstimate]
     public var coxConcordance: Double?
     /// Grambsch–Therneau global test of proportional hazards.
