@@ -48,8 +48,4 @@ struct ModelDesign {
         let categories = columns[column]!.categories
         return rows.map { categories[$0] ?? "" }
     }
-
-    static func list(_ text: String?) -> [String] {
-        OLSCommand.list(text)
-    }
 }

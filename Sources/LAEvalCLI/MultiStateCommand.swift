@@ -64,7 +64,7 @@ public struct MultiStateCommand: ParsableCommand {
 
     /// "1-2,2-1" as (from, to) pairs.
     static func moves(_ text: String) throws -> [(from: Int, to: Int)] {
-        try ModelDesign.list(text).map { item in
+        try OLSCommand.list(text).map { item in
             let parts = item.split(separator: "-").compactMap { Int($0) }
             guard parts.count == 2 else { throw ValidationError("--transitions: '\(item)' is not FROM-TO, e.g. 1-2") }
             return (parts[0], parts[1])
@@ -79,7 +79,7 @@ public struct MultiStateCommand: ParsableCommand {
     public func run() throws {
         let name = (data as NSString).lastPathComponent
         let columns = try TidyCSVReader.read(path: data).columns
-        let covariateList = ModelDesign.list(covariates)
+        let covariateList = OLSCommand.list(covariates)
         let design = try ModelDesign(columns: columns, file: data, covariates: covariateList,
                                      required: [subject, time, state] + covariateList.map { CovariateSpec($0).column })
         let subjects = ModelDesign.texts(columns, subject, rows: design.rows)

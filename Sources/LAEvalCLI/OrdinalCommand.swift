@@ -55,10 +55,10 @@ public struct OrdinalCommand: ParsableCommand {
     public func run() throws {
         let name = (data as NSString).lastPathComponent
         let columns = try TidyCSVReader.read(path: data).columns
-        let design = try ModelDesign(columns: columns, file: data, covariates: ModelDesign.list(covariates),
-                                     required: [outcome] + ModelDesign.list(covariates).map { CovariateSpec($0).column })
+        let design = try ModelDesign(columns: columns, file: data, covariates: OLSCommand.list(covariates),
+                                     required: [outcome] + OLSCommand.list(covariates).map { CovariateSpec($0).column })
         let values = ModelDesign.texts(columns, outcome, rows: design.rows)
-        let order = levels.map { ModelDesign.list($0) } ?? ModelFrame.sortedLevels(Set(values))
+        let order = levels.map { OLSCommand.list($0) } ?? ModelFrame.sortedLevels(Set(values))
         let index = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         if let row = values.indices.first(where: { index[values[$0]] == nil }) {
             throw CommandFailure("\(name): line \(design.rows[row] + 2), column \(outcome): '\(values[row])' is not one of --levels \(order.joined(separator: ","))")

@@ -176,7 +176,7 @@ public struct CoxCommand: ParsableCommand {
     public func run() throws {
         let name = (data as NSString).lastPathComponent
         let columns = try TidyCSVReader.read(path: data).columns
-        let covariateList = ModelDesign.list(covariates)
+        let covariateList = OLSCommand.list(covariates)
         let design = try ModelDesign(columns: columns, file: data, covariates: covariateList,
                                      required: [time, event] + [start, strata, cluster].compactMap { $0 } + covariateList.map { CovariateSpec($0).column })
         let survival = try SurvivalColumns(columns: columns, rows: design.rows, file: data, time: time, start: start, event: event)
@@ -197,7 +197,7 @@ public struct CoxCommand: ParsableCommand {
     }
 
     static func output(_ fit: CoxFit, nObs: Int, nEvents: Int, nDropped: Int) -> CoxOutput {
-        let z = Normal.standardQuantile(0.975)
+        let ratios = fit.hazardRatios()
         func test(_ t: ChiSquareTest) -> CoxOutput.Test { .init(statistic: t.statistic, df: t.degreesOfFreedom, p: t.pValue) }
         let ph = fit.proportionalHazardsTest()
         return CoxOutput(
@@ -205,7 +205,7 @@ public struct CoxCommand: ParsableCommand {
             coefficients: fit.names.indices.map { k in
                 let beta = fit.coefficients[k], se = fit.robustStandardErrors?[k] ?? fit.standardErrors[k]
                 return .init(term: fit.names[k], estimate: beta, se: fit.standardErrors[k], robustSe: fit.robustStandardErrors?[k],
-                             hazardRatio: exp(beta), ciLower: exp(beta - z * se), ciUpper: exp(beta + z * se), z: beta / se,
+                             hazardRatio: ratios[k].estimate, ciLower: ratios[k].lower, ciUpper: ratios[k].upper, z: beta / se,
                              p: 2 * Normal.standardCDF(-abs(beta / se)))
             },
             loglik: [fit.logLikelihoodNull, fit.logLikelihood],

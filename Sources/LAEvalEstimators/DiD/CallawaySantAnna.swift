@@ -141,7 +141,6 @@ public func InfluenceWaldTest(_ estimates: [(att: Double, psi: [Double])]) -> (s
 /// The Wald test that θ = 0: W = θᵀV⁻¹θ, referred to χ² with dim(θ) degrees of freedom; nil when
 /// V is not positive definite (as R's did declines a singular pre-test).
 public func WaldTest(_ theta: [Double], covariance: Matrix) -> (statistic: Double, df: Int, p: Double)? {
-    guard !theta.isEmpty, let cholesky = try? Cholesky(covariance) else { return nil }
-    let statistic = zip(theta, cholesky.solve(theta)).reduce(0) { $0 + $1.0 * $1.1 }
+    guard !theta.isEmpty, let statistic = covariance.inverseQuadraticForm(theta) else { return nil }
     return (statistic, theta.count, ChiSquared(df: Double(theta.count)).sf(statistic))
 }

@@ -71,7 +71,6 @@ enum SurvivalAlgebra {
 
     /// uᵀA⁻¹u, NaN when A is not positive definite.
     static func quadraticForm(_ u: [Double], inverseOf a: Matrix) -> Double {
-        guard let cholesky = try? Cholesky(a) else { return .nan }
-        return zip(u, cholesky.solve(u)).reduce(0) { $0 + $1.0 * $1.1 }
+        a.inverseQuadraticForm(u) ?? .nan
     }
 }

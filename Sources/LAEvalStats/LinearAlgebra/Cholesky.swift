@@ -70,3 +70,12 @@ public struct Cholesky: Sendable {
 }
 
 import Foundation
+
+extension Matrix {
+    /// uᵀA⁻¹u for this symmetric matrix A (by its Cholesky factor), nil when A is not positive
+    /// definite: the statistic of Wald and score tests.
+    public func inverseQuadraticForm(_ u: [Double]) -> Double? {
+        guard let cholesky = try? Cholesky(self) else { return nil }
+        return zip(u, cholesky.solve(u)).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+}

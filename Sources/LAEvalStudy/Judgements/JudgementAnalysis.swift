@@ -109,7 +109,7 @@ public enum JudgementAnalysis {
         summary.intensities = fit.intensities.map { q in
             MultiStateSummary.Intensity(from: q.from, to: q.to,
                                         perYear: IntervalEstimate(term: "\(q.from)-\(q.to)", estimate: q.estimate, lower: q.lower, upper: q.upper),
-                                        observedMoves: panel.observedTransitions[q.from - 1][q.to - 1])
+                                        observedMoves: summary.observedTransitions[q.from - 1][q.to - 1])
         }
         let ratios = fit.hazardRatios
         for (c, name) in panel.covariateNames.enumerated() where fit.data.covariateNames.contains(name) {
@@ -182,11 +182,7 @@ public enum JudgementAnalysis {
                                names: varying.map { spells.covariateNames[$0] },
                                cluster: intervals.map { String($0.spell) })
         let fit = try CoxModel.fit(data, ties: .efron)
-        let z = Normal.standardQuantile(0.975)
-        summary.cox = fit.names.indices.map { k in
-            let beta = fit.coefficients[k], se = fit.robustStandardErrors?[k] ?? fit.standardErrors[k]
-            return IntervalEstimate(term: fit.names[k], estimate: exp(beta), lower: exp(beta - z * se), upper: exp(beta + z * se))
-        }
+        summary.cox = fit.hazardRatios().map { IntervalEstimate(term: $0.name, estimate: $0.estimate, lower: $0.lower, upper: $0.upper) }
         summary.coxConcordance = fit.concordance.value
         let ph = fit.proportionalHazardsTest().global
         summary.proportionalHazards = ChiSquare(statistic: ph.statistic, degreesOfFreedom: ph.degreesOfFreedom, p: ph.pValue)
