@@ -61,7 +61,7 @@ let package = Package(
         ),
         .testTarget(name: "LAEvalStudyTests", dependencies: ["LAEvalCore", "LAEvalData", "LAEvalEstimators", "LAEvalStudy"]),
         .testTarget(name: "LAEvalReportsTests", dependencies: ["LAEvalReports", "LAEvalStudy", "LAEvalData", "LAEvalCore"]),
-        .testTarget(name: "LAEvalCLITests", dependencies: ["LAEvalCLI"]),
+        .testTarget(name: "LAEvalCLITests", dependencies: ["LAEvalCLI", "LAEvalData"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -114,6 +114,27 @@ public struct ImpactPlan: Sendable, Hashable, Codable {
     }
 }
 
+/// Statistical neighbours (study.yaml `plan.neighbours`): each LA's k nearest LAs by a weighted
+/// distance on standardised context columns of local_authorities.csv, or DfE's published
+/// groupings when `published` names such a file in the study folder.
+public struct NeighbourPlan: Sendable, Hashable, Codable {
+    /// Context columns and their weights; empty means the plan's moderators, each with weight 1.
+    public var variables: [String]
+    public var weights: [Double]
+    public var k: Int
+    /// A DfE groupings file (2021 or 2025 layout) in the study folder, e.g. `neighbours.csv`.
+    public var published: String?
+
+    public init(variables: [String] = [], weights: [Double] = [], k: Int = 10, published: String? = nil) {
+        self.variables = variables
+        self.weights = weights
+        self.k = k
+        self.published = published
+    }
+
+    public var isDefault: Bool { self == NeighbourPlan() }
+}
+
 /// The analysis plan stated in `study.yaml`.
 public struct AnalysisPlan: Sendable, Hashable, Codable {
     public var outcomes: [OutcomeSpec]
@@ -126,15 +147,18 @@ public struct AnalysisPlan: Sendable, Hashable, Codable {
     /// States of the multi-state model of Ofsted grades (study.yaml `plan.judgements.states`):
     /// 4, one per grade (the default), or 3, with Outstanding merged into Good.
     public var judgementStates: Int
+    /// How statistical neighbours are found (study.yaml `plan.neighbours`).
+    public var neighbours: NeighbourPlan
 
     public init(outcomes: [OutcomeSpec], comparisons: [String], moderators: [String], economics: EconomicParameters,
-                impact: ImpactPlan = ImpactPlan(), judgementStates: Int = 4) {
+                impact: ImpactPlan = ImpactPlan(), judgementStates: Int = 4, neighbours: NeighbourPlan = NeighbourPlan()) {
         self.outcomes = outcomes
         self.comparisons = comparisons
         self.moderators = moderators
         self.economics = economics
         self.impact = impact
         self.judgementStates = judgementStates
+        self.neighbours = neighbours
     }
 }
 

@@ -5,6 +5,8 @@ import LAEvalCore
 public struct LoadedStudy: Sendable {
     public var study: Study
     public var warnings: [InputProblem]
+    /// DfE's published neighbour groupings, when `plan.neighbours.published` names a file.
+    public var publishedNeighbours: PublishedNeighbourGroupings? = nil
 }
 
 /// Raised when a study folder has errors: every problem found, in file and line order.
@@ -22,7 +24,21 @@ public enum StudyReader {
     public static func read(folder: String, lookup: LALookup = .dfe) throws -> LoadedStudy {
         let (study, problems) = check(folder: folder, lookup: lookup)
         guard let study, !problems.contains(where: { $0.severity == .error }) else { throw StudyInvalid(problems: problems) }
-        return LoadedStudy(study: study, warnings: problems)
+        let published = publishedNeighbours(folder: folder, plan: study.description.plan.neighbours)
+        guard published.problems.isEmpty else { throw StudyInvalid(problems: published.problems) }
+        return LoadedStudy(study: study, warnings: problems, publishedNeighbours: published.groupings)
+    }
+
+    /// Reads the groupings file `plan.neighbours.published` names, if any.
+    static func publishedNeighbours(folder: String, plan: NeighbourPlan) -> (groupings: PublishedNeighbourGroupings?, problems: [InputProblem]) {
+        guard let name = plan.published else { return (nil, []) }
+        do {
+            return (try PublishedNeighbourGroupings(path: (folder as NSString).appendingPathComponent(name), displayName: name), [])
+        } catch let problem as InputProblem {
+            return (nil, [problem])
+        } catch {
+            return (nil, [InputProblem(file: name, line: 0, column: 0, message: "\(error)")])
+        }
     }
 
     /// Reads and validates the folder, returning every problem (errors and warnings); the study
@@ -88,6 +104,7 @@ public enum StudyReader {
         if let description, let yamlText {
             problems += StudyRules.outcomeRules(plan: description.plan, files: indicators.files, yamlText: yamlText)
             problems += StudyRules.covariateRules(plan: description.plan, localAuthorities: localAuthorities, yamlText: yamlText)
+            problems += publishedNeighbours(folder: folder, plan: description.plan.neighbours).problems
         }
 
         problems = ordered(problems)

@@ -53,14 +53,21 @@ enum StudyRules {
         return problems
     }
 
-    /// Every covariate of `plan.impact` must be a numeric context column of local_authorities.csv.
+    /// Every covariate of `plan.impact` and every variable of `plan.neighbours` must be a numeric
+    /// context column of local_authorities.csv.
     static func covariateRules(plan: AnalysisPlan, localAuthorities: [LocalAuthority], yamlText: String) -> [InputProblem] {
         guard !localAuthorities.isEmpty else { return [] }
         let columns = Set(localAuthorities.flatMap(\.context.keys))
-        return plan.impact.covariates.filter { !columns.contains($0) }.map { name in
+        let expected = "expected one of \(columns.sorted().joined(separator: ", "))"
+        let covariates = plan.impact.covariates.filter { !columns.contains($0) }.map { name in
             InputProblem(file: StudyYAML.fileName, line: lineOf("covariates:", in: yamlText) ?? 1, column: 1,
-                         message: "plan.impact.covariates: \(name) is not a context column of \(StudyTables.localAuthoritiesFile): expected one of \(columns.sorted().joined(separator: ", "))")
+                         message: "plan.impact.covariates: \(name) is not a context column of \(StudyTables.localAuthoritiesFile): \(expected)")
         }
+        let neighbours = plan.neighbours.variables.filter { !columns.contains($0) }.map { name in
+            InputProblem(file: StudyYAML.fileName, line: lineOf("variables:", in: yamlText) ?? 1, column: 1,
+                         message: "plan.neighbours.variables: \(name) is not a context column of \(StudyTables.localAuthoritiesFile): \(expected)")
+        }
+        return covariates + neighbours
     }
 
     private static func lineOf(_ needle: String, in text: String) -> Int? {

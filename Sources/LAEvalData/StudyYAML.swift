@@ -193,7 +193,7 @@ enum StudyYAML {
         }
 
         mutating func plan(_ node: Node?) -> AnalysisPlan? {
-            guard let node, let map = mapping(node, "plan", allowed: ["outcomes", "comparisons", "moderators", "economics", "impact", "judgements"]) else { return nil }
+            guard let node, let map = mapping(node, "plan", allowed: ["outcomes", "comparisons", "moderators", "economics", "impact", "judgements", "neighbours"]) else { return nil }
             var outcomes: [OutcomeSpec] = []
             if let list = required(map, "outcomes", in: "plan", at: node) {
                 if let sequence = list.sequence {
@@ -207,9 +207,42 @@ enum StudyYAML {
             let economics = self.economics(required(map, "economics", in: "plan", at: node))
             let impact = map["impact"].map { self.impact($0) } ?? ImpactPlan()
             let judgementStates = map["judgements"].map { self.judgementStates($0) } ?? 4
-            guard let economics, let impact, let judgementStates else { return nil }
+            let neighbours = map["neighbours"].map { self.neighbours($0) } ?? NeighbourPlan()
+            guard let economics, let impact, let judgementStates, let neighbours else { return nil }
             return AnalysisPlan(outcomes: outcomes, comparisons: comparisons, moderators: moderators, economics: economics, impact: impact,
-                                judgementStates: judgementStates)
+                                judgementStates: judgementStates, neighbours: neighbours)
+        }
+
+        /// `plan.neighbours`: `k` (default 10), `variables` (a map of context column to weight ≥ 0)
+        /// and `published` (a DfE groupings file in the study folder).
+        mutating func neighbours(_ node: Node) -> NeighbourPlan? {
+            guard let map = mapping(node, "plan.neighbours", allowed: ["k", "variables", "published"]) else { return nil }
+            var plan = NeighbourPlan()
+            if let kNode = map["k"] {
+                guard let k = integer(kNode, "plan.neighbours.k") else { return nil }
+                guard k >= 1 else {
+                    fail(kNode, "plan.neighbours.k \(k) is not valid: expected a whole number of at least 1")
+                    return nil
+                }
+                plan.k = k
+            }
+            if let variablesNode = map["variables"] {
+                guard let pairs = variablesNode.mapping else {
+                    fail(variablesNode, "plan.neighbours.variables must be a map of context column to weight")
+                    return nil
+                }
+                for (key, value) in pairs {
+                    guard let name = string(key, "plan.neighbours.variables"), let weight = double(value, "plan.neighbours.variables.\(key.string ?? "")") else { return nil }
+                    guard weight >= 0, weight.isFinite else {
+                        fail(value, "plan.neighbours.variables.\(name) weight \(NumberText.format(weight)) is not valid: expected a number of at least 0")
+                        return nil
+                    }
+                    plan.variables.append(name)
+                    plan.weights.append(weight)
+                }
+            }
+            plan.published = map["published"].flatMap { string($0, "plan.neighbours.published") }
+            return plan
         }
 
         /// `plan.judgements.states`: 4 (one state per Ofsted grade) or 3 (Outstanding merged into Good).
@@ -313,6 +346,15 @@ enum StudyYAML {
         if study.plan.judgementStates != 4 {
             lines.append("  judgements:")
             lines.append("    states: \(study.plan.judgementStates)")
+        }
+        if !study.plan.neighbours.isDefault {
+            let plan = study.plan.neighbours
+            lines.append("  neighbours:")
+            lines.append("    k: \(plan.k)")
+            if !plan.variables.isEmpty {
+                lines.append("    variables: {\(zip(plan.variables, plan.weights).map { "\(quoted($0)): \(NumberText.format($1))" }.joined(separator: ", "))}")
+            }
+            if let published = plan.published { lines.append("    published: \(quoted(published))") }
         }
         lines.append("  economics:")
         lines.append("    price_base: \(study.plan.economics.priceBase)")

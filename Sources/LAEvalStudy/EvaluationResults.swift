@@ -26,6 +26,8 @@ public struct EvaluationResults: Sendable, Codable, Equatable {
     public var impact: ImpactResults?
     /// What support did to Ofsted grades (multi-state, survival and ordinal models).
     public var judgements: JudgementResults?
+    /// Comparators for single LAs and small groups: statistical neighbours, synthetic controls, matching.
+    public var comparators: ComparatorResults?
     public var stagesNotRun: [String]
     /// The effects the demo simulation planted, when the study is the demo.
     public var truth: DemoTruth?
@@ -41,7 +43,7 @@ public struct ImpactResults: Sendable, Codable, Equatable {
     public var estimates: [ImpactAnalysis.Estimate]
 }
 
-/// The pipeline of design.md §6 so far: validate → audit → describe → impact → judgements. Later stages (scope,
+/// The pipeline of design.md §6 so far: validate → audit → describe → impact → judgements → comparators. Later stages (scope,
 /// comparison, context, value for money) are added by their issues.
 public enum Evaluation {
     public static let laterStages = ["scope", "compare", "context", "valueForMoney"]
@@ -71,6 +73,7 @@ public enum Evaluation {
         let estimates = timed("impact") { ImpactAnalysis.runWithConcurrentSupportCheck(loaded.study, options: impactOptions) }
         let truth = loaded.study.description.simulated ? DemoTruth.read(folder: folder) : nil
         let judgements = timed("judgements") { JudgementAnalysis.run(loaded.study, planted: truth?.gradeProcess) }
+        let comparators = timed("comparators") { ComparatorAnalysis.run(loaded.study, published: loaded.publishedNeighbours) }
         let results = EvaluationResults(
             study: loaded.study.description.name, simulated: loaded.study.description.simulated,
             provenance: Provenance(laevalVersion: version, seed: loaded.study.description.seed, inputs: inputs),
@@ -79,7 +82,7 @@ public enum Evaluation {
             impact: ImpactResults(options: impactOptions,
                                   method: ImpactAnalysis.method(impactOptions),
                                   estimates: estimates),
-            judgements: judgements, stagesNotRun: laterStages, truth: truth)
+            judgements: judgements, comparators: comparators, stagesNotRun: laterStages, truth: truth)
         return (results, timings)
     }
 }
