@@ -18,7 +18,7 @@ public struct EstimateCommand: ParsableCommand {
           laeval estimate km --data lung.csv --time time --event status --strata sex
         """,
         subcommands: [OLSCommand.self, DiDCommand.self, TWFECommand.self, EventStudyCommand.self, ImputationCommand.self,
-                      KaplanMeierCommand.self, CoxCommand.self, MultiStateCommand.self, OrdinalCommand.self]
+                      KaplanMeierCommand.self, CoxCommand.self, MultiStateCommand.self, OrdinalCommand.self, MatchCommand.self]
     )
 
     public init() {}
