@@ -81,6 +81,7 @@ enum RunOutputs {
             tables += [("tables/impact_estimates.csv", estimates.text), ("tables/impact_event_times.csv", dynamic.text)]
         }
         if let judgements = results.judgements { tables += judgementTables(judgements, number: number, count: count) }
+        if let comparators = results.comparators { tables += ComparatorTables.tables(comparators, number: number) }
         return tables
     }
 

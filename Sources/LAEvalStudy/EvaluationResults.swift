@@ -73,7 +73,7 @@ public enum Evaluation {
         let estimates = timed("impact") { ImpactAnalysis.runWithConcurrentSupportCheck(loaded.study, options: impactOptions) }
         let truth = loaded.study.description.simulated ? DemoTruth.read(folder: folder) : nil
         let judgements = timed("judgements") { JudgementAnalysis.run(loaded.study, planted: truth?.gradeProcess) }
-        let comparators = timed("comparators") { ComparatorAnalysis.run(loaded.study, published: loaded.publishedNeighbours) }
+        let comparators = timed("comparators") { ComparatorAnalysis.run(loaded.study, published: loaded.publishedNeighbours, impact: estimates) }
         let results = EvaluationResults(
             study: loaded.study.description.name, simulated: loaded.study.description.simulated,
             provenance: Provenance(laevalVersion: version, seed: loaded.study.description.seed, inputs: inputs),

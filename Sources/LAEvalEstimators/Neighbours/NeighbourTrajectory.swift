@@ -1,8 +1,9 @@
 import Foundation
 
-/// A unit's series beside the mean and median of its neighbours' series, period by period.
+/// A unit's series beside the mean and median of its neighbours' series, period by period
+/// (stored column-wise, so that it is compact in JSON; `points` gives it row-wise).
 public struct NeighbourTrajectory: Sendable, Equatable, Codable {
-    public struct Point: Sendable, Equatable, Codable {
+    public struct Point: Sendable, Equatable {
         public var time: Double
         /// The unit's own value; nil where it is missing.
         public var value: Double?
@@ -18,17 +19,28 @@ public struct NeighbourTrajectory: Sendable, Equatable, Codable {
         }
     }
 
-    public var points: [Point]
+    public var times: [Double]
+    public var values: [Double?]
+    public var neighbourMeans: [Double?]
+    public var neighbourMedians: [Double?]
+    public var neighbourCounts: [Int]
 
     /// Builds the trajectory. `neighbours[j][t]` is neighbour j's value at `times[t]`; NaN is missing.
     /// DfE's benchmarking tools report the neighbours' mean; its children's social care dashboard
     /// uses the median for rates, so both are kept.
     public init(times: [Double], unit: [Double], neighbours: [[Double]]) {
-        points = times.indices.map { t in
-            let values = neighbours.compactMap { $0[t].isFinite ? $0[t] : nil }
-            return Point(time: times[t], value: unit[t].isFinite ? unit[t] : nil,
-                         neighbourMean: values.isEmpty ? nil : values.reduce(0, +) / Double(values.count),
-                         neighbourMedian: Self.median(values), neighbourCount: values.count)
+        self.times = times
+        let present = times.indices.map { t in neighbours.compactMap { $0[t].isFinite ? $0[t] : nil } }
+        values = unit.map { $0.isFinite ? $0 : nil }
+        neighbourMeans = present.map { $0.isEmpty ? nil : $0.reduce(0, +) / Double($0.count) }
+        neighbourMedians = present.map(Self.median)
+        neighbourCounts = present.map(\.count)
+    }
+
+    public var points: [Point] {
+        times.indices.map { t in
+            Point(time: times[t], value: values[t], neighbourMean: neighbourMeans[t], neighbourMedian: neighbourMedians[t],
+                  neighbourCount: neighbourCounts[t])
         }
     }
 

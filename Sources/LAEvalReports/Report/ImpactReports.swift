@@ -18,6 +18,7 @@ extension ReportContext {
         var sections = [aimASummary(), forestSection()]
         sections += SupportModel.allCases.compactMap(modelSection)
         sections.append(judgementSection())
+        sections.append(comparatorSection())
         sections.append(Self.notRun(id: "aim-b", heading: "(b) Which approach works best", stage: "comparative effectiveness",
                                     what: "which kind of support works best (comparing estimates needs their joint uncertainty, not separate intervals)"))
         sections.append(Self.notRun(id: "aim-c", heading: "(c) How local context changes success", stage: "context",
