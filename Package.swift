@@ -40,7 +40,7 @@ let package = Package(
             name: "LAEvalCLI",
             dependencies: [
                 "LAEvalCore", "LAEvalStats", "LAEvalEstimators", "LAEvalData", "LAEvalStudy", "LAEvalReports",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(name: "laeval", dependencies: ["LAEvalCLI"]),

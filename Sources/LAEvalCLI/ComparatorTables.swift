@@ -24,6 +24,21 @@ enum ComparatorTables {
             }
             tables += [("tables/neighbours.csv", sets.text), ("tables/neighbour_comparisons.csv", trajectories.text)]
         }
+        var synthetic = CSVWriter(), weights = CSVWriter()
+        synthetic.write(["new_la_code", "la_name", "model", "start_year", "indicator", "time_period", "actual", "synthetic", "gap",
+                         "placebo_p05", "placebo_median", "placebo_p95", "pre_rmspe", "post_rmspe", "post_pre_ratio", "p_value",
+                         "p_value_good_fits", "placebos", "placebos_good_fits", "placebos_in_band"])
+        weights.write(["new_la_code", "indicator", "donor_la_code", "donor_la_name", "weight"])
+        for c in comparators.synthetic {
+            for t in c.years.indices {
+                synthetic.write([c.la, c.name, c.model.rawValue, String(c.startYear), c.indicator, String(c.years[t]), number(c.actual[t]),
+                                 number(c.synthetic[t]), number(c.gaps[t]), number(c.placeboLower[t]), number(c.placeboMedian[t]),
+                                 number(c.placeboUpper[t]), number(c.preRMSPE), number(c.postRMSPE), number(c.postPreRatio), number(c.pValue),
+                                 number(c.pValueRetained), String(c.placebos), String(c.retainedPlacebos), String(c.bandPlacebos)])
+            }
+            for w in c.weights { weights.write([c.la, c.indicator, w.la, w.name, number(w.weight)]) }
+        }
+        tables += [("tables/synthetic_controls.csv", synthetic.text), ("tables/synthetic_control_weights.csv", weights.text)]
         var matched = CSVWriter()
         matched.write(["programme", "indicator", "polarity", "att", "se", "ci_lower", "ci_upper", "did_att", "did_se", "treated_las",
                        "treated_las_matched", "comparison_las", "cohorts"])

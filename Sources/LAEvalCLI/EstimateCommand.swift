@@ -16,9 +16,12 @@ public struct EstimateCommand: ParsableCommand {
           laeval estimate twfe --data panel.csv --unit la --time year --outcome y --treatment supported
           laeval estimate msm --data cav.csv --subject PTNUM --time years --state state --transitions 1-2,1-4,2-1,2-3,2-4,3-2,3-4 --exact-death 4
           laeval estimate km --data lung.csv --time time --event status --strata sex
+          laeval estimate synth --spec basque.yaml --placebo --format json
+          laeval estimate match --data lalonde.csv --treatment treat --outcome re78 --covariates age,educ,race,married,nodegree,re74,re75
         """,
         subcommands: [OLSCommand.self, DiDCommand.self, TWFECommand.self, EventStudyCommand.self, ImputationCommand.self,
-                      KaplanMeierCommand.self, CoxCommand.self, MultiStateCommand.self, OrdinalCommand.self, MatchCommand.self]
+                      KaplanMeierCommand.self, CoxCommand.self, MultiStateCommand.self, OrdinalCommand.self, MatchCommand.self,
+                      SynthCommand.self]
     )
 
     public init() {}

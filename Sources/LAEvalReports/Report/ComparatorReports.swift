@@ -3,8 +3,9 @@ import LAEvalCore
 import LAEvalEstimators
 import LAEvalStudy
 
-/// The final report's section on comparators for single LAs and small groups: each supported LA
-/// beside its statistical neighbours.
+/// The final report's section on comparators for single LAs and small groups: synthetic controls
+/// (SyntheticReports.swift), each supported LA beside its statistical neighbours, and the matched
+/// comparisons with their love plots.
 extension ReportContext {
     func comparatorSection() -> ReportSection {
         guard let comparators = results.comparators else {
@@ -12,6 +13,7 @@ extension ReportContext {
                                what: "how supported LAs compare with their statistical neighbours, synthetic controls and matched LAs")
         }
         var blocks: [ReportBlock] = []
+        blocks += syntheticBlocks(comparators.synthetic, failures: comparators.syntheticFailures)
         if let neighbours = comparators.neighbours { blocks += neighbourBlocks(neighbours) }
         blocks += matchedBlocks(comparators.matched)
         for failure in comparators.failures { blocks.append(.note("Not built: \(failure).")) }
