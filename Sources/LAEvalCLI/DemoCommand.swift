@@ -73,6 +73,12 @@ public struct DemoCommand: ParsableCommand {
                 print("\nOfsted judgements (multi-state model; see docs/methods/judgements.md): "
                     + (model.failure ?? "SIMULATED check: \(checks.filter { $0 }.count) of \(checks.count) planted hazard ratios inside their 95% intervals"))
             }
+            if let comparators = results.comparators {
+                let neighbours = comparators.neighbours.map { "statistical neighbours for \($0.sets.count) LAs, " } ?? ""
+                print("\nComparators (see docs/methods/synth.md, matching.md, neighbours.md): \(neighbours)"
+                    + "synthetic controls for \(comparators.synthetic.count) LA-outcome pairs under a commissioner or trust, "
+                    + "\(comparators.matched.count) matched comparisons beside the DiD")
+            }
             print("\nWrote \(studyFolder)/, \(out)/audit.json, \(out)/results.json, \(out)/manifest.json, \(out)/tables/ and \(out)/report/")
             print("Open \(out)/report/final.html in a browser (scoping, interim, summary and infographic are beside it).")
         case .json:
