@@ -34,6 +34,24 @@ public struct PlaceboInSpaceResult: Sendable {
         let atLeast = kept.filter { $0.postPreRatio >= ratio }.count
         return Double(1 + atLeast) / Double(1 + kept.count)
     }
+
+    /// pysyncon's `PlaceboTest.pvalue(treatment_time)`, for reproducing its numbers: the MSPE
+    /// ratio with the period `start` counted both before (t ≤ start) and after (t ≥ start), over
+    /// `times`, and the count of placebos (the treated unit left out) whose ratio is at least the
+    /// treated unit's, divided by the number of units including the treated one. It is 1/(J + 1)
+    /// below the rank p-value of ``pValue(maxPreMSPEMultiple:)`` whenever the two period
+    /// conventions order the units alike.
+    public func pysynconPValue(times: [Double], start: Double) -> Double {
+        func ratio(_ gaps: [Double]) -> Double {
+            let before = times.indices.filter { times[$0] <= start }, after = times.indices.filter { times[$0] >= start }
+            let pre = before.reduce(0.0) { $0 + gaps[$1] * gaps[$1] } / Double(before.count)
+            let post = after.reduce(0.0) { $0 + gaps[$1] * gaps[$1] } / Double(times.count - before.count)
+            return post / pre
+        }
+        let treatedRatio = ratio(treated.gaps)
+        let atLeast = placebos.filter { ratio($0.gaps) >= treatedRatio }.count
+        return Double(atLeast) / Double(placebos.count + 1)
+    }
 }
 
 /// A refit without one donor (ADH 2015, §"Robustness": leave-one-out synthetic controls).
