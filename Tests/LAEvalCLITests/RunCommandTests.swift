@@ -20,7 +20,7 @@ import Testing
         #expect(decoded.impact?.estimates.isEmpty == false)
         #expect(decoded.truth?.partnersInPractice.count == 15)
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("manifest.json")))) as? [String: Any])
-        #expect((manifest["timings"] as? [[String: Any]])?.map { $0["stage"] as? String } == ["validate", "hash inputs", "audit", "describe", "impact", "judgements", "report"])
+        #expect((manifest["timings"] as? [[String: Any]])?.map { $0["stage"] as? String } == ["validate", "hash inputs", "audit", "describe", "impact", "judgements", "comparators", "report"])
     }
 
     @Test func anInvalidStudyRunsNothing() throws {

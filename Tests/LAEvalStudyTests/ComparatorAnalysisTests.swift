@@ -95,4 +95,19 @@ import Testing
             #expect(abs((reported[code] ?? 0) - best.weights[j]) < 1e-9, "\(code)")
         }
     }
+
+    /// results.json writes snake_case keys; the comparator results read back unchanged
+    /// (acronyms such as RMSPE and ATT need their own coding keys).
+    @Test func resultsRoundTripThroughSnakeCaseJSON() throws {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let data = try encoder.encode(Self.results)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"pre_rmspe\"") && text.contains("\"p_value_retained\""))
+        #expect(try decoder.decode(ComparatorResults.self, from: data) == Self.results)
+    }
 }

@@ -31,6 +31,12 @@ public struct MatchedComparison: Sendable, Codable, Equatable {
     /// The plan's DiD estimate of the same programme and outcome (Callaway–Sant'Anna by default), for comparison.
     public var didATT: Double?
     public var didSE: Double?
+
+    /// ATT and SE spelled so that results.json's snake_case keys (`did_att`) read back.
+    enum CodingKeys: String, CodingKey {
+        case programme, indicator, polarity, att, se, ciLower, ciUpper, treated, treatedMatched, controlsMatched, cohorts, balance
+        case didATT = "didAtt", didSE = "didSe"
+    }
 }
 
 public struct MatchedFailure: Sendable, Codable, Equatable {

@@ -46,6 +46,14 @@ public struct SyntheticComparison: Sendable, Codable, Equatable {
     public var meanPostGap: Double
 
     public var gaps: [Double] { zip(actual, synthetic).map { $0 - $1 } }
+
+    /// RMSPE spelled so that results.json's snake_case keys (`pre_rmspe`) read back.
+    enum CodingKeys: String, CodingKey {
+        case la, name, model, startYear, indicator, polarity, donors, weights, years, actual, synthetic
+        case placeboLower, placeboMedian, placeboUpper, postPreRatio, pValue, pValueRetained, placebos, retainedPlacebos
+        case bandPlacebos, meanPostGap
+        case preRMSPE = "preRmspe", postRMSPE = "postRmspe"
+    }
 }
 
 /// A synthetic comparator that could not be built, and why.
