@@ -58,8 +58,7 @@ public enum Bootstrap {
 
     /// The standard deviation of replicate estimates (n − 1 denominator).
     public static func standardError(_ estimates: [Double]) -> Double {
-        let mean = estimates.reduce(0, +) / Double(estimates.count)
-        return (estimates.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(estimates.count - 1)).squareRoot()
+        SampleStatistics.standardDeviation(estimates)
     }
 
     /// The empirical quantile (type 7, R's default: linear interpolation between order statistics).

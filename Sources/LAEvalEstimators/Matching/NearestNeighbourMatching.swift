@@ -92,7 +92,7 @@ public enum NearestNeighbourMatching {
         try validate(treatment: treatment, distance: distance, exactStrata: exactStrata, options: options)
         let n = treatment.count
         let treatedRows = (0..<n).filter { treatment[$0] }
-        let caliper = options.caliper.map { options.standardisedCaliper ? $0 * standardDeviation(distance) : $0 }
+        let caliper = options.caliper.map { options.standardisedCaliper ? $0 * SampleStatistics.standardDeviation(distance) : $0 }
         let strata = exactStrata.map(codes) ?? [Int](repeating: 0, count: n)
         let sorted = (0..<n).sorted { distance[$0] < distance[$1] || (distance[$0] == distance[$1] && $0 < $1) }
         var position = [Int](repeating: 0, count: n)
@@ -189,12 +189,6 @@ public enum NearestNeighbourMatching {
             var generator = SeededGenerator(seed: seed)
             return generator.shuffled(rows)
         }
-    }
-
-    /// Sample standard deviation (n − 1), as R's `sd`.
-    static func standardDeviation(_ x: [Double]) -> Double {
-        let mean = x.reduce(0, +) / Double(x.count)
-        return (x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count - 1)).squareRoot()
     }
 
     static func codes(_ keys: [String]) -> [Int] {

@@ -1,4 +1,5 @@
 import Foundation
+import LAEvalStats
 
 /// A unit's series beside the mean and median of its neighbours' series, period by period
 /// (stored column-wise, so that it is compact in JSON; `points` gives it row-wise).
@@ -33,7 +34,7 @@ public struct NeighbourTrajectory: Sendable, Equatable, Codable {
         let present = times.indices.map { t in neighbours.compactMap { $0[t].isFinite ? $0[t] : nil } }
         values = unit.map { $0.isFinite ? $0 : nil }
         neighbourMeans = present.map { $0.isEmpty ? nil : $0.reduce(0, +) / Double($0.count) }
-        neighbourMedians = present.map(Self.median)
+        neighbourMedians = present.map { $0.isEmpty ? nil : Bootstrap.quantile($0, 0.5) }
         neighbourCounts = present.map(\.count)
     }
 
@@ -48,12 +49,5 @@ public struct NeighbourTrajectory: Sendable, Equatable, Codable {
     public func meanGap(over range: ClosedRange<Double>) -> Double? {
         let gaps = points.filter { range.contains($0.time) }.compactMap(\.gap)
         return gaps.isEmpty ? nil : gaps.reduce(0, +) / Double(gaps.count)
-    }
-
-    static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LAEvalStats
 
 /// A context variable of a statistical-neighbour model and its weight in the distance.
 public struct NeighbourVariable: Sendable, Hashable, Codable {
@@ -85,12 +86,11 @@ public enum StatisticalNeighbours {
     /// unit needs a finite value of every variable, and no variable may be constant.
     public static func standardise(units: [String], values: [[Double]], variables: [NeighbourVariable]) throws -> [[Double]] {
         try check(units: units, values: values, variables: variables)
-        let n = Double(units.count)
         var z = values
         for (v, variable) in variables.enumerated() {
             let column = values.map { $0[v] }
-            let mean = column.reduce(0, +) / n
-            let sd = (column.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1)).squareRoot()
+            let mean = column.reduce(0, +) / Double(column.count)
+            let sd = SampleStatistics.standardDeviation(column)
             guard sd > 0, sd.isFinite else { throw StatisticalNeighbourError.constantVariable(variable.name) }
             for i in units.indices { z[i][v] = (column[i] - mean) / sd }
         }

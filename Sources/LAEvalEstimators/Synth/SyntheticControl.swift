@@ -131,7 +131,7 @@ struct NestedProblem {
         var x1 = [Double](repeating: 0, count: k)
         for r in 0..<k {
             let row = fitted.map { problem.predictors[r, $0] }
-            let scale = Self.sampleStandardDeviation(row)
+            let scale = SampleStatistics.standardDeviation(row)
             let divisor = scale > 0 && scale.isFinite ? scale : 1
             x1[r] = row[0] / divisor
             for j in donors.indices { x0[r, j] = row[j + 1] / divisor }
@@ -140,13 +140,6 @@ struct NestedProblem {
         self.x1 = x1
         z0 = problem.outcome.selectingRows(problem.fitTimes).selectingColumns(donors)
         z1 = problem.fitTimes.map { problem.outcome[$0, treated] }
-    }
-
-    static func sampleStandardDeviation(_ values: [Double]) -> Double {
-        guard values.count > 1 else { return 0 }
-        let mean = values.reduce(0, +) / Double(values.count)
-        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-        return (squares / Double(values.count - 1)).squareRoot()
     }
 
     /// W*(V) by the exact simplex least squares.

@@ -58,9 +58,9 @@ public enum MatchedComparisons {
 
     public static func run(_ study: Study, impact: [ImpactAnalysis.Estimate]) -> (comparisons: [MatchedComparison], failures: [MatchedFailure]) {
         var comparisons: [MatchedComparison] = [], failures: [MatchedFailure] = []
+        let matrices = study.description.plan.outcomes.compactMap { outcome in OutcomeMatrix(study, outcome).map { (outcome, $0) } }
         for programme in Programme.allCases {
-            for outcome in study.description.plan.outcomes {
-                guard let matrix = OutcomeMatrix(study, outcome) else { continue }
+            for (outcome, matrix) in matrices {
                 do {
                     var comparison = try compare(study, programme: programme, outcome: outcome, matrix: matrix)
                     let did = impact.first { $0.treatment == programme.rawValue && $0.indicator == outcome.indicator && $0.failure == nil }
