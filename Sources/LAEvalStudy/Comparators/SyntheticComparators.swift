@@ -106,7 +106,14 @@ public enum SyntheticComparators {
     /// `laeval estimate synth` does the nested optimisation for a single LA.
     static func compare(_ la: LocalAuthority, episode: SupportEpisode, outcome: OutcomeSpec, matrix: OutcomeMatrix,
                         donorPool: [LocalAuthority]) throws -> SyntheticComparison {
-        let start = episode.start.reportingYear
+        let (problem, units) = try problem(la, start: episode.start.reportingYear, outcome: outcome, matrix: matrix, donorPool: donorPool)
+        let inference = try SyntheticControl.placeboInSpace(problem, treated: 0, options: options)
+        return summary(la, episode: episode, outcome: outcome, problem: problem, units: units, inference: inference)
+    }
+
+    /// The synthetic-control problem of one LA (unit 0) against its donors (see `compare`).
+    static func problem(_ la: LocalAuthority, start: Int, outcome: OutcomeSpec, matrix: OutcomeMatrix,
+                        donorPool: [LocalAuthority]) throws -> (problem: SyntheticControlProblem, units: [LocalAuthority]) {
         let series = matrix.series(la.newCode)
         let used = matrix.years.indices.filter { series[$0].isFinite }
         let pre = used.filter { matrix.years[$0] < start }
@@ -134,8 +141,7 @@ public enum SyntheticComparators {
             units: units.map(\.newCode), times: years.map(Double.init), outcome: Matrix(columns: columns), predictors: predictors,
             predictorNames: summaries.map { "\(outcome.indicator) \($0.0)" }, fitTimes: Array(pre.indices),
             treatmentStart: Double(start))
-        let inference = try SyntheticControl.placeboInSpace(problem, treated: 0, options: options)
-        return summary(la, episode: episode, outcome: outcome, problem: problem, units: units, inference: inference)
+        return (problem, units)
     }
 
     /// Equal predictor weights for the three summaries (see `compare`).

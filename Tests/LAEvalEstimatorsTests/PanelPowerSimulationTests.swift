@@ -1,0 +1,87 @@
+import Foundation
+import LAEvalStats
+import Testing
+@testable import LAEvalEstimators
+
+/// A panel of `units` units over `periods` periods with unit effects and AR(1) errors
+/// (variance 1, autocorrelation rho); the first `treated` units start in `start`.
+func ar1Panel(units: Int, periods: Int, treated: Int, start: Int, rho: Double, seed: UInt64) -> PanelPowerSimulation {
+    var random = SeededGenerator(seed: seed)
+    let innovation = (1 - rho * rho).squareRoot()
+    let outcome = (0..<units).map { _ -> [Double] in
+        let level = random.normal()
+        var e = random.normal()
+        return (0..<periods).map { t in
+            if t > 0 { e = rho * e + innovation * random.normal() }
+            return level + 0.1 * Double(t) + e
+        }
+    }
+    let cohorts = (0..<units).map { $0 < treated ? start : 0 }
+    return PanelPowerSimulation(periods: Array(1...periods), outcome: outcome, cohorts: cohorts)
+}
+
+@Suite struct PanelPowerSimulationTests {
+    @Test func powerRisesWithTheEffectAndTheSizeIsNearAlpha() throws {
+        let panel = ar1Panel(units: 120, periods: 8, treated: 30, start: 5, rho: 0.5, seed: 11)
+        let options = PanelPowerSimulation.Options(replicates: 400, seed: 3, estimator: .init(control: .never))
+        let result = try panel.run(effects: [0, 0.25, 0.5, 0.75], options: options)
+        let power = result.curve.map(\.power)
+        #expect(zip(power, power.dropFirst()).allSatisfy { $0 < $1 })
+        // size: 0.05 within 3 Monte Carlo SEs (√(0.05·0.95/400) ≈ 0.011)
+        #expect(abs(power[0] - 0.05) < 0.033)
+        #expect(result.treatedUnits == 30 && result.units == 120)
+        let mde = try #require(result.minimumDetectableEffect)
+        #expect(mde > 0.25 && mde < 0.75)
+    }
+
+    @Test func theSameSeedGivesTheSameCurveOnAnyNumberOfThreads() throws {
+        let panel = ar1Panel(units: 60, periods: 6, treated: 15, start: 4, rho: 0.3, seed: 5)
+        var options = PanelPowerSimulation.Options(replicates: 40, seed: 9)
+        options.threads = 1
+        let one = try panel.run(effects: [0, 0.5], options: options)
+        options.threads = 2
+        let two = try panel.run(effects: [0, 0.5], options: options)
+        #expect(one == two)
+    }
+
+    @Test func placeboTimingsUseOnlyNeverTreatedUnitsWithTheRealCohortSizes() throws {
+        let panel = ar1Panel(units: 80, periods: 6, treated: 20, start: 4, rho: 0.3, seed: 7)
+        let options = PanelPowerSimulation.Options(design: .placeboTimings, replicates: 50, seed: 2, estimator: .init(control: .never))
+        let result = try panel.run(effects: [0, 1], options: options)
+        #expect(result.units == 60 && result.treatedUnits == 20)
+        #expect(PanelPowerSimulation.placeboSizes(cohorts: [3, 3, 3, 4, 4, 5], pool: 6) == [3: 1, 4: 1, 5: 1])
+        #expect(PanelPowerSimulation.placeboSizes(cohorts: [3, 4], pool: 10) == [3: 1, 4: 1])
+    }
+
+    @Test func tooFewComparisonUnitsIsAClearError() {
+        let panel = ar1Panel(units: 6, periods: 5, treated: 3, start: 3, rho: 0, seed: 1)
+        #expect(throws: PanelPowerSimulation.Failure.tooFewComparisonUnits(3)) { try panel.run(effects: [0]) }
+        #expect(PanelPowerSimulation.Failure.tooFewComparisonUnits(3).description
+            == "simulation power needs at least 4 never-treated units with a complete series; the panel has 3")
+    }
+
+    @Test func plantingTheEffectAndRefittingShiftsTheATTExactlyAndLeavesTheSE() throws {
+        let panel = ar1Panel(units: 50, periods: 7, treated: 12, start: 4, rho: 0.4, seed: 8)
+        for design in PanelPowerSimulation.Design.allCases {
+            for control in [CallawaySantAnna.ControlGroup.never, .notyet] {
+                let options = PanelPowerSimulation.Options(design: design, replicates: 3, seed: 4, estimator: .init(control: control))
+                let draws = try panel.replicates(options: options)
+                for replicate in 0..<3 {
+                    let planted = try #require(try panel.plantedEstimate(replicate: replicate, effect: 2.5, options: options))
+                    #expect(abs(planted.att - (draws[replicate].att + 2.5)) < 1e-10)
+                    #expect(abs(planted.se - draws[replicate].se) < 1e-10)
+                }
+            }
+        }
+    }
+
+    @Test func theMDEIsTheSmallestEffectFromWhichPowerStaysAtTheTarget() {
+        // z·SE = 1.96 for every draw; ATT₀ = −1, 0, 0.5, 1: rejection needs |a + δ| > 1.96
+        let draws: [(att: Double, se: Double)] = [(-1, 1), (0, 1), (0.5, 1), (1, 1)]
+        let z = Normal.standardQuantile(0.975)
+        // power reaches 3/4 once δ > z − 0: the draws a = 1, 0.5, 0 are rejected
+        let mde = PanelPowerSimulation.minimumDetectableEffect(draws, critical: z, target: 0.75)
+        #expect(abs(mde! - z) < 1e-12)
+        #expect(PanelPowerSimulation.minimumDetectableEffect(draws, critical: z, target: 1.0).map { abs($0 - (z + 1)) < 1e-12 } == true)
+    }
+}
