@@ -10,11 +10,12 @@ public struct LAEvalCommand: ParsableCommand {
           laeval demo --out laeval-demo        simulate a study of every English LA and audit it
           laeval run my-study --out results    validate, audit and estimate impacts, with provenance
           laeval validate my-study             check a study folder and print every problem
+          laeval scope my-study --out scope    data audit, power and which methods the data support
           laeval neighbours my-study --la E08000017   an LA's ten statistical neighbours
           laeval estimate ols --data panel.csv --outcome y --covariates x,factor(region)
         """,
         version: LAEvalVersion.current,
-        subcommands: [DemoCommand.self, RunCommand.self, ValidateCommand.self, NeighboursCommand.self, EstimateCommand.self]
+        subcommands: [DemoCommand.self, RunCommand.self, ValidateCommand.self, ScopeCommand.self, NeighboursCommand.self, EstimateCommand.self]
     )
 
     public init() {}

@@ -23,6 +23,8 @@ public struct EvaluationResults: Sendable, Codable, Equatable {
     /// Counts from 1 to threshold − 1 are suppressed in published tables (study.yaml).
     public var disclosureThreshold: Int
     public var descriptives: Descriptives
+    /// The scoping stage: extended audit, power and minimum detectable effects, method validity.
+    public var scoping: ScopingResults?
     public var impact: ImpactResults?
     /// What support did to Ofsted grades (multi-state, survival and ordinal models).
     public var judgements: JudgementResults?
@@ -43,46 +45,90 @@ public struct ImpactResults: Sendable, Codable, Equatable {
     public var estimates: [ImpactAnalysis.Estimate]
 }
 
-/// The pipeline of design.md §6 so far: validate → audit → describe → impact → judgements → comparators. Later stages (scope,
-/// comparison, context, value for money) are added by their issues.
+/// The pipeline of design.md §6 so far: validate → audit → describe → scope → impact → judgements → comparators. Later
+/// stages (comparison, context, value for money) are added by their issues.
 public enum Evaluation {
-    public static let laterStages = ["scope", "compare", "context", "valueForMoney"]
+    public static let laterStages = ["compare", "context", "valueForMoney"]
 
     /// Runs every built stage on a study folder; returns the results and each stage's seconds
     /// (timings belong in the manifest, not in the results, so results are byte-stable).
     /// `impactOptions` nil: the options of the study's plan (`plan.impact`), laeval's defaults for the rest.
     /// `design`, when given, replaces the plan's design.
     public static func run(folder: String, version: String, impactOptions: ImpactAnalysis.Options? = nil, design: ImpactAnalysis.Design? = nil,
-                           progress: (String) -> Void = { _ in }) throws -> (results: EvaluationResults, timings: [(stage: String, seconds: Double)]) {
-        let clock = ContinuousClock()
-        var timings: [(String, Double)] = []
-        func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
-            progress("\(stage) ...")
-            let start = clock.now
-            let value = try work()
-            let elapsed = start.duration(to: clock.now).components
-            timings.append((stage, Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18))
-            return value
-        }
-        let loaded = try timed("validate") { try StudyReader.read(folder: folder) }
-        let inputs = try timed("hash inputs") { try FileHashes.of(folder: folder).filter { $0.path != "truth.json" && $0.path != "README.txt" } }
-        let audit = timed("audit") { DataAudit(study: loaded.study, warnings: loaded.warnings.count) }
-        let descriptives = timed("describe") { Descriptives(study: loaded.study) }
+                           power: PowerSettings? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> (results: EvaluationResults, timings: [(stage: String, seconds: Double)]) {
+        let timer = StageTimer(progress: progress)
+        let (loaded, inputs, audit, descriptives) = try prepare(folder: folder, timer: timer)
         var impactOptions = impactOptions ?? ImpactAnalysis.Options(plan: loaded.study.description.plan.impact)
         if let design { impactOptions.design = design }
-        let estimates = timed("impact") { ImpactAnalysis.runWithConcurrentSupportCheck(loaded.study, options: impactOptions) }
+        let scoping = timer.timed("scope") {
+            ScopingAnalysis.run(loaded.study, impact: impactOptions, settings: power ?? PowerSettings(seed: loaded.study.description.seed))
+        }
+        let estimates = timer.timed("impact") { ImpactAnalysis.runWithConcurrentSupportCheck(loaded.study, options: impactOptions) }
         let truth = loaded.study.description.simulated ? DemoTruth.read(folder: folder) : nil
-        let judgements = timed("judgements") { JudgementAnalysis.run(loaded.study, planted: truth?.gradeProcess) }
-        let comparators = timed("comparators") { ComparatorAnalysis.run(loaded.study, published: loaded.publishedNeighbours, impact: estimates) }
+        let judgements = timer.timed("judgements") { JudgementAnalysis.run(loaded.study, planted: truth?.gradeProcess) }
+        let comparators = timer.timed("comparators") { ComparatorAnalysis.run(loaded.study, published: loaded.publishedNeighbours, impact: estimates) }
         let results = EvaluationResults(
             study: loaded.study.description.name, simulated: loaded.study.description.simulated,
             provenance: Provenance(laevalVersion: version, seed: loaded.study.description.seed, inputs: inputs),
             warnings: loaded.warnings.map(\.description), audit: audit,
-            disclosureThreshold: loaded.study.description.disclosureThreshold, descriptives: descriptives,
+            disclosureThreshold: loaded.study.description.disclosureThreshold, descriptives: descriptives, scoping: scoping,
             impact: ImpactResults(options: impactOptions,
                                   method: ImpactAnalysis.method(impactOptions),
                                   estimates: estimates),
             judgements: judgements, comparators: comparators, stagesNotRun: laterStages, truth: truth)
-        return (results, timings)
+        return (results, timer.timings)
+    }
+}
+
+extension Evaluation {
+    /// The scoping work alone (`laeval scope`): validate → audit → describe → scope. The later
+    /// stages are listed as not run.
+    /// `useStudySeed`: the simulations take the study's seed rather than `power.seed`.
+    public static func scope(folder: String, version: String, power: PowerSettings = .init(), useStudySeed: Bool = true,
+                             progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> (results: EvaluationResults, timings: [(stage: String, seconds: Double)]) {
+        let timer = StageTimer(progress: progress)
+        let (loaded, inputs, audit, descriptives) = try prepare(folder: folder, timer: timer)
+        let impactOptions = ImpactAnalysis.Options(plan: loaded.study.description.plan.impact)
+        let scoping = timer.timed("scope") {
+            var settings = power
+            if useStudySeed { settings.seed = loaded.study.description.seed }
+            return ScopingAnalysis.run(loaded.study, impact: impactOptions, settings: settings, progress: progress)
+        }
+        let results = EvaluationResults(
+            study: loaded.study.description.name, simulated: loaded.study.description.simulated,
+            provenance: Provenance(laevalVersion: version, seed: loaded.study.description.seed, inputs: inputs),
+            warnings: loaded.warnings.map(\.description), audit: audit,
+            disclosureThreshold: loaded.study.description.disclosureThreshold, descriptives: descriptives, scoping: scoping,
+            impact: nil, judgements: nil, comparators: nil, stagesNotRun: ["impact", "judgements", "comparators"] + laterStages, truth: nil)
+        return (results, timer.timings)
+    }
+}
+
+extension Evaluation {
+    /// The stages every run starts with: validate, hash the inputs, audit, describe.
+    static func prepare(folder: String, timer: StageTimer) throws -> (LoadedStudy, [FileHashes.Entry], DataAudit, Descriptives) {
+        let loaded = try timer.timed("validate") { try StudyReader.read(folder: folder) }
+        let inputs = try timer.timed("hash inputs") { try FileHashes.of(folder: folder).filter { $0.path != "truth.json" && $0.path != "README.txt" } }
+        let audit = timer.timed("audit") { DataAudit(study: loaded.study, warnings: loaded.warnings.count) }
+        let descriptives = timer.timed("describe") { Descriptives(study: loaded.study) }
+        return (loaded, inputs, audit, descriptives)
+    }
+}
+
+/// Times each stage of a run and reports it as it starts.
+final class StageTimer {
+    let progress: (String) -> Void
+    private(set) var timings: [(stage: String, seconds: Double)] = []
+    private let clock = ContinuousClock()
+
+    init(progress: @escaping (String) -> Void) { self.progress = progress }
+
+    func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
+        progress("\(stage) ...")
+        let start = clock.now
+        let value = try work()
+        let elapsed = start.duration(to: clock.now).components
+        timings.append((stage, Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18))
+        return value
     }
 }

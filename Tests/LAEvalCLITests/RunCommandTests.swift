@@ -15,12 +15,14 @@ import Testing
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         let decoded = try decoder.decode(EvaluationResults.self, from: Data(contentsOf: URL(fileURLWithPath: results)))
         #expect(decoded.simulated)
-        #expect(decoded.stagesNotRun == ["scope", "compare", "context", "valueForMoney"])
+        #expect(decoded.stagesNotRun == ["compare", "context", "valueForMoney"])
+        #expect(decoded.scoping?.power.isEmpty == false)
+        #expect(decoded.scoping?.validity.isEmpty == false)
         #expect(decoded.provenance.inputs.contains { $0.path == "support.csv" && $0.sha256.count == 64 })
         #expect(decoded.impact?.estimates.isEmpty == false)
         #expect(decoded.truth?.partnersInPractice.count == 15)
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("manifest.json")))) as? [String: Any])
-        #expect((manifest["timings"] as? [[String: Any]])?.map { $0["stage"] as? String } == ["validate", "hash inputs", "audit", "describe", "impact", "judgements", "comparators", "report"])
+        #expect((manifest["timings"] as? [[String: Any]])?.map { $0["stage"] as? String } == ["validate", "hash inputs", "audit", "describe", "scope", "impact", "judgements", "comparators", "report"])
     }
 
     @Test func anInvalidStudyRunsNothing() throws {

@@ -85,3 +85,20 @@ func ar1Panel(units: Int, periods: Int, treated: Int, start: Int, rho: Double, s
         #expect(PanelPowerSimulation.minimumDetectableEffect(draws, critical: z, target: 1.0).map { abs($0 - (z + 1)) < 1e-12 } == true)
     }
 }
+
+@Suite struct TwoByTwoInterceptOnlyTests {
+    /// The closed form without covariates agrees with the general estimators' influence functions.
+    @Test func theClosedFormEqualsEveryGeneralEstimator() throws {
+        var random = SeededGenerator(seed: 21)
+        let n = 40
+        let deltaY = (0..<n).map { _ in random.normal(mean: 1, sd: 2) }
+        let treated = (0..<n).map { $0 % 3 == 0 }
+        let comparison = TwoByTwoDiD(deltaY: deltaY, treated: treated, x: Matrix(columns: [Array(repeating: 1, count: n)]))
+        let fast = try comparison.estimate(.dr)
+        for estimator in DiDEstimator.allCases {
+            let general = try comparison.estimate(estimator, general: true)
+            #expect(abs(general.att - fast.att) < 1e-12)
+            #expect(zip(general.influence, fast.influence).allSatisfy { abs($0 - $1) < 1e-10 })
+        }
+    }
+}

@@ -37,10 +37,12 @@ struct TwoByTwoDiD {
         }
     }
 
-    func estimate(_ estimator: DiDEstimator) throws -> (att: Double, influence: [Double]) {
+    /// `general`: take the general path even without covariates (for the test that the two agree).
+    func estimate(_ estimator: DiDEstimator, general: Bool = false) throws -> (att: Double, influence: [Double]) {
         let n = deltaY.count
         guard treated.contains(true) else { throw Failure.noTreated }
         guard treated.contains(false) else { throw Failure.noControls }
+        if x.columns == 1 && !general, let result = interceptOnly() { return result }
         let d = treated.map { $0 ? 1.0 : 0 }
         switch estimator {
         case .reg:
@@ -81,6 +83,24 @@ struct TwoByTwoDiD {
             }
             return (etaTreat - etaCont, influence)
         }
+    }
+
+    /// Without covariates the three estimators coincide: the propensity score is the treated
+    /// share p̂, the outcome regression the comparison units' mean, and every estimation-effect
+    /// term cancels, leaving ATT = m₁ − m₀ (the mean changes of treated and comparison units) and
+    /// ψᵢ = Dᵢ(ΔYᵢ − m₁)/p̂ − (1 − Dᵢ)(ΔYᵢ − m₀)/(1 − p̂). nil when p̂ reaches the trimming level,
+    /// where the general path's trimming applies.
+    private func interceptOnly() -> (att: Double, influence: [Double])? {
+        var sumTreated = 0.0, sumControl = 0.0, treatedCount = 0
+        for i in deltaY.indices {
+            if treated[i] { sumTreated += deltaY[i]; treatedCount += 1 } else { sumControl += deltaY[i] }
+        }
+        let n = deltaY.count
+        let share = Double(treatedCount) / Double(n)
+        guard share < Self.trimLevel else { return nil }
+        let m1 = sumTreated / Double(treatedCount), m0 = sumControl / Double(n - treatedCount)
+        let influence = deltaY.indices.map { i in treated[i] ? (deltaY[i] - m1) / share : -(deltaY[i] - m0) / (1 - share) }
+        return (m1 - m0, influence)
     }
 
     private func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }

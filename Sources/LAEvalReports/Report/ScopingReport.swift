@@ -8,10 +8,17 @@ extension ReportContext {
     func scopingReport() -> ReportPage {
         page(file: "scoping.html", title: "Scoping report",
              lede: "What data the evaluation has, how complete they are, who received which support when, and which methods the data can support.",
-             sections: [dataSection(), supportSection(), inspectionSection(),
-                        Self.notRun(id: "power", heading: "Statistical power and minimum detectable effects", stage: "power (scoping)",
-                                    what: "how large an effect each method could detect"),
-                        methodsSection()])
+             sections: [dataSection(), supportSection(), inspectionSection()] + designSections())
+    }
+
+    /// The scoping stage's sections, or what the audit alone can say when it has not run.
+    func designSections() -> [ReportSection] {
+        guard let scoping = results.scoping else {
+            return [Self.notRun(id: "power", heading: "Statistical power and minimum detectable effects", stage: "power (scoping)",
+                                what: "how large an effect each method could detect"),
+                    methodsSection()]
+        }
+        return [designAuditSection(scoping), powerSection(scoping), validitySection(scoping)]
     }
 
     func dataSection() -> ReportSection {
@@ -60,7 +67,7 @@ extension ReportContext {
                                 notes: ["c: a count from 1 to \(threshold - 1), suppressed; other cells are suppressed where a total would reveal it."])
         var blocks: [ReportBlock] = [.figure(ReportFigure(svg: chart.svg(), caption: "LAs can receive several kinds of support, at once or in turn.", table: table))]
         blocks.append(.paragraph("\(count(audit.multipleProgrammesAtOnce)) LAs received support from two or more programmes at the same time at some point. Their outcomes mix the effects of both, which is why every support model is also estimated jointly with the others."))
-        blocks.append(.table(cohortTable()))
+        if let cohorts = cohortFigure() { blocks.append(.figure(cohorts)) }
         if let timeline = interventionTimeline() { blocks.append(.figure(timeline)) }
         return ReportSection(id: "support", heading: "Who received which support, and when", blocks: blocks)
     }
