@@ -120,13 +120,17 @@ extension ReportContext {
         let name = label(indicator: indicator, file: file)
         var chart = LineChart(title: "Power by size of effect: \(name)",
                               description: "Percentage of simulated studies in which the planned estimator detects an effect of each size (5% level), for each support model.",
-                              xLabel: "Effect added from the first year of support (\(name) units)", yLabel: "Power (%)", series: series)
+                              xLabel: "Effect added from the start of support", yLabel: "Power (%)", series: series)
         chart.id = "power-\(indicator)"
-        let rows: [[String]] = models.flatMap { e in
-            e.simulation!.curve.map { [ReportText.treatment(e.treatment), ReportText.number($0.effect, decimals: 3), ReportText.number(100 * $0.power, decimals: 0)] }
+        let multiples = results.scoping!.settings.effectMultiples
+        let rows: [[String]] = models.map { e in
+            [ReportText.treatment(e.treatment), ReportText.number(e.realDataSE ?? .nan, decimals: 3)]
+                + e.simulation!.curve.map { ReportText.number(100 * $0.power, decimals: 0) }
         }
-        return ReportFigure(svg: chart.svg(), caption: "Power rises with the size of the effect; the MDE is where a line crosses \(Int(100 * results.scoping!.settings.targetPower))%. Each line starts near 5%, the chance of a false finding with no effect.",
-                            table: ReportTable(caption: "Simulated power (%)", headers: ["Support", "Effect", "Power (%)"], rows: rows, numericColumns: [1, 2]))
+        let headers = ["Support", "SE on the real data"] + multiples.map { "\(ReportText.number($0, decimals: 0)) × SE" }
+        return ReportFigure(svg: chart.svg(), caption: "\(name): power rises with the size of the effect; the MDE is where a line crosses \(Int(100 * results.scoping!.settings.targetPower))%. Each line starts near 5%, the chance of a false finding with no effect.",
+                            table: ReportTable(caption: "Simulated power (%) at effects of 0 to \(ReportText.number(multiples.last ?? 0, decimals: 0)) times the estimate's SE on the real data",
+                                               headers: headers, rows: rows, numericColumns: Set(1...(multiples.count + 1))))
     }
 
     func mdeTable(_ power: [PowerEstimate]) -> ReportTable {

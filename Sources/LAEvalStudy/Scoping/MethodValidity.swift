@@ -60,17 +60,21 @@ public enum MethodValidity {
         let median = Bootstrap.quantile(mdes, 0.5)
         let sizes = power.compactMap { $0.placebo?.curve.first(where: { $0.effect == 0 })?.power }
         let worstSize = sizes.max() ?? 0
-        let detail = "\(withPre) LAs with two pre-years; median MDE over \(mdes.count) outcomes \(format(median)) SD between LAs (80% power, 5% level)"
-        let sizeNote = worstSize > 0.1 ? "; at placebo timings the test rejects in up to \(Int((100 * worstSize).rounded()))% of simulations with no effect, so read p-values with care" : ""
-        if withPre >= minimumTreatedLAs && median <= proceedMDE && worstSize <= 0.1 {
-            return MethodAssessment(method: method, subject: treatment, verdict: .proceed, reason: detail)
+        let detail = "\(withPre) LAs with two years before support; median MDE over \(mdes.count) outcomes \(format(median)) SD between LAs (80% power, 5% level)"
+        var changes: [String] = []
+        if withPre < minimumTreatedLAs {
+            changes.append("with fewer than \(minimumTreatedLAs) LAs, report the overall effect only, not cohorts or years")
         }
-        if median <= adaptMDE {
-            return MethodAssessment(method: method, subject: treatment, verdict: .adapt,
-                                    reason: detail + sizeNote + "; only moderate to large effects are detectable: report with intervals, pool models or pool outcomes")
+        if median > adaptMDE {
+            changes.append("only very large effects are detectable: describe trajectories and rely on case studies and comparators")
+        } else if median > proceedMDE {
+            changes.append("only moderate to large effects are detectable: pool models or outcomes")
         }
-        return MethodAssessment(method: method, subject: treatment, verdict: .adapt,
-                                reason: detail + sizeNote + "; only very large effects are detectable: describe trajectories and rely on case studies and comparators")
+        if worstSize > 0.1 {
+            changes.append("at placebo timings the test rejects in up to \(Int((100 * worstSize).rounded()))% of simulations with no effect: judge significance by placebo (randomisation) inference")
+        }
+        return MethodAssessment(method: method, subject: treatment, verdict: changes.isEmpty ? .proceed : .adapt,
+                                reason: ([detail] + changes).joined(separator: "; "))
     }
 
     static func concurrentSupport(_ row: ScopingAudit.Contamination) -> MethodAssessment {
