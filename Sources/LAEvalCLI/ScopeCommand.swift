@@ -15,7 +15,7 @@ public struct ScopeCommand: ParsableCommand {
         simulated on the study's own panel: each replicate keeps the real treatment timings,
         draws whole residual series of never-supported LAs, runs the plan's Callaway–Sant'Anna
         estimator and tests at --alpha; the planted effects are multiples of the real-data SE
-        (docs/methods/power.md). The same seed gives the same numbers on any machine.
+        (docs/methods/scoping.md). The same seed gives the same numbers on any machine.
 
         Examples:
           laeval scope laeval-demo/study --out scope

@@ -102,3 +102,14 @@ func ar1Panel(units: Int, periods: Int, treated: Int, start: Int, rho: Double, s
         }
     }
 }
+
+@Suite struct SimpleAggregateTests {
+    @Test func theSimpleAggregateAloneEqualsTheFullAggregation() throws {
+        let panel = ar1Panel(units: 40, periods: 6, treated: 10, start: 4, rho: 0.2, seed: 3)
+        let groups = panel.cohorts.enumerated().map { $0.offset < 5 ? 3 : $0.element }
+        let cs = try CallawaySantAnna(panel: BalancedPanel(periods: panel.periods, firstTreated: groups, outcome: panel.outcome),
+                                      options: .init(control: .notyet))
+        let full = cs.aggregate().simple, alone = cs.simpleAggregate()
+        #expect(abs(full.att - alone.att) < 1e-14 && abs(full.se - alone.se) < 1e-14)
+    }
+}

@@ -33,6 +33,18 @@ public struct BalancedPanel: Sendable {
         }
     }
 
+    /// A panel without covariates from a complete units × periods matrix (units numbered 0, 1, …).
+    public init(periods: [Int], firstTreated: [Int], outcome: [[Double]]) throws {
+        guard periods.count >= 2 else { throw Failure.tooFewPeriods }
+        self.periods = periods
+        units = Array(outcome.indices)
+        self.firstTreated = firstTreated
+        self.outcome = outcome
+        covariates = outcome.map { _ in Array(repeating: [], count: periods.count) }
+        covariateNames = []
+        droppedUnits = 0
+    }
+
     /// Rows are (unit, period, first-treated period, outcome, covariates); rows with a missing
     /// value should be removed before.
     public init(unit: [Int], period: [Int], group: [Int], outcome: [Double], covariates: [[Double]] = [],

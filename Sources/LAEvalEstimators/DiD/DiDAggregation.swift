@@ -73,9 +73,7 @@ extension CallawaySantAnna {
     /// Every aggregate, in a fixed order: simple, event times, dynamic overall, groups, group
     /// overall, periods, calendar overall.
     public func aggregateInfluence(minEventTime: Int? = nil, maxEventTime: Int? = nil) -> [AggregatePart] {
-        let n = Double(units)
-        var share: [Int: Double] = [:]
-        for g in unitGroups where g > 0 { share[g, default: 0] += 1 / n }
+        let share = groupShares
         let items = attGroupTime.indices.filter { !attGroupTime[$0].se.isNaN }
         let post = items.filter { attGroupTime[$0].time >= attGroupTime[$0].group }
         var parts: [AggregatePart] = []
@@ -105,6 +103,21 @@ extension CallawaySantAnna {
         for (t, value) in byTime { add(.calendar, t, value) }
         add(.calendarOverall, 0, average(byTime.map(\.1)))
         return parts
+    }
+
+    /// The simple aggregate alone (the first of `aggregateInfluence`), with its analytic SE.
+    public func simpleAggregate() -> DiDAggregates.Estimate {
+        let post = attGroupTime.indices.filter { !attGroupTime[$0].se.isNaN && attGroupTime[$0].time >= attGroupTime[$0].group }
+        let value = combine(post, shares: groupShares)
+        return .init(att: value.att, se: Self.standardError(value.psi))
+    }
+
+    /// P(G = g) for each treated cohort g.
+    var groupShares: [Int: Double] {
+        let n = Double(units)
+        var share: [Int: Double] = [:]
+        for g in unitGroups where g > 0 { share[g, default: 0] += 1 / n }
+        return share
     }
 
     /// Σ_k w_k ATT_k with w_k = P(G = g_k) / Σ_j P(G = g_j) over the chosen ATT(g,t).

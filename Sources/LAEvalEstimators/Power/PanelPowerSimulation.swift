@@ -196,18 +196,12 @@ public struct PanelPowerSimulation: Sendable {
 
     /// Plants `effect` in treated unit-periods and runs Callaway–Sant'Anna; nil when it fails.
     public func estimate(base: [[Double]], groups: [Int], effect: Double, options: CallawaySantAnna.Options) -> (att: Double, se: Double)? {
-        var unit: [Int] = [], period: [Int] = [], group: [Int] = [], y: [Double] = []
-        let size = base.count * periods.count
-        unit.reserveCapacity(size); period.reserveCapacity(size); group.reserveCapacity(size); y.reserveCapacity(size)
-        for i in base.indices {
-            for (t, year) in periods.enumerated() {
-                unit.append(i); period.append(year); group.append(groups[i])
-                y.append(base[i][t] + (groups[i] > 0 && year >= groups[i] ? effect : 0))
-            }
+        let planted = base.indices.map { i in
+            groups[i] > 0 ? periods.indices.map { base[i][$0] + (periods[$0] >= groups[i] ? effect : 0) } : base[i]
         }
-        guard let panel = try? BalancedPanel(unit: unit, period: period, group: group, outcome: y),
+        guard let panel = try? BalancedPanel(periods: periods, firstTreated: groups, outcome: planted),
               let cs = try? CallawaySantAnna(panel: panel, options: options) else { return nil }
-        let simple = cs.aggregate().simple
+        let simple = cs.simpleAggregate()
         return simple.se.isFinite && simple.se > 0 ? (simple.att, simple.se) : nil
     }
 

@@ -155,7 +155,7 @@ extension ReportContext {
         return ReportSection(id: "methods", heading: "Which methods the data can support", blocks: [
             .paragraph("Each element of the evaluation, judged against the data audit and the power results: proceed as planned, adapt (run it with the change stated), or drop (the data cannot support it). In all: \(tally.joined(separator: ", "))."),
             .table(ReportTable(caption: "Method validity and recommendation", headers: ["Method", "For", "Recommendation", "Why"], rows: rows,
-                               notes: ["Rules: difference in differences proceeds with at least \(MethodValidity.minimumTreatedLAs) LAs with two years before support and a median MDE of at most \(MethodValidity.proceedMDE) SD between LAs; synthetic controls proceed when at least \(Int(100 * MethodValidity.acceptableSyntheticShare))% of LAs fit their past; see docs/methods/power.md."])),
+                               notes: ["Rules: difference in differences proceeds with at least \(MethodValidity.minimumTreatedLAs) LAs with two years before support and a median MDE of at most \(MethodValidity.proceedMDE) SD between LAs; synthetic controls proceed when at least \(Int(100 * MethodValidity.acceptableSyntheticShare))% of LAs fit their past; see docs/methods/scoping.md."])),
         ])
     }
 }

@@ -22,7 +22,7 @@ public struct MethodAssessment: Sendable, Codable, Equatable {
     public var reason: String
 }
 
-/// The rules behind each verdict, stated so a reader can check them (docs/methods/power.md).
+/// The rules behind each verdict, stated so a reader can check them (docs/methods/scoping.md).
 public enum MethodValidity {
     /// A standardised MDE (simulated MDE / between-LA SD) at or below this supports estimation.
     public static let proceedMDE = 0.5
