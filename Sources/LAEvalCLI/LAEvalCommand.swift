@@ -13,9 +13,11 @@ public struct LAEvalCommand: ParsableCommand {
           laeval scope my-study --out scope    data audit, power and which methods the data support
           laeval neighbours my-study --la E08000017   an LA's ten statistical neighbours
           laeval estimate ols --data panel.csv --outcome y --covariates x,factor(region)
+          laeval power ttest --d 0.5 --power 0.8      sample size per group for a two-sample t test
         """,
         version: LAEvalVersion.current,
-        subcommands: [DemoCommand.self, RunCommand.self, ValidateCommand.self, ScopeCommand.self, NeighboursCommand.self, EstimateCommand.self]
+        subcommands: [DemoCommand.self, RunCommand.self, ValidateCommand.self, ScopeCommand.self, NeighboursCommand.self, EstimateCommand.self,
+                      PowerCommand.self]
     )
 
     public init() {}

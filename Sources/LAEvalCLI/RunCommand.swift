@@ -12,7 +12,7 @@ public struct RunCommand: ParsableCommand {
         Writes DIR/results.json (every estimate with SEs, intervals, diagnostics and provenance),
         DIR/tables/*.csv (tidy tables) and DIR/manifest.json (input file hashes, version, seed,
         options, timings). The same study gives byte-identical results.json; timings live only in
-        the manifest. Stages not built yet (scoping, comparison, context, value for money) are
+        the manifest. Stages not built yet (comparison, context, value for money) are
         listed in results.json under stages_not_run, and the reports say plainly that they were not run.
         DIR/report/ holds scoping.html, interim.html, final.html, summary.html and infographic.html (+ .svg).
 

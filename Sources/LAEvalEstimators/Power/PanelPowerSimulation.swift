@@ -55,6 +55,12 @@ public struct PanelPowerSimulation: Sendable {
         public var meanSE: Double
         /// Replicates whose estimate could be computed.
         public var replicates: Int
+
+        /// SE spelled so that results.json's snake_case keys read back.
+        enum CodingKeys: String, CodingKey {
+            case effect, power, meanEstimate, replicates
+            case monteCarloSE = "monteCarloSe", meanSE = "meanSe"
+        }
     }
 
     public struct Result: Sendable, Codable, Equatable {
@@ -67,6 +73,11 @@ public struct PanelPowerSimulation: Sendable {
         public var units: Int
         /// Residual standard deviation of the comparison LAs' outcomes after LA and year effects.
         public var residualSD: Double
+
+        enum CodingKeys: String, CodingKey {
+            case design, curve, minimumDetectableEffect, treatedUnits, units
+            case residualSD = "residualSd"
+        }
     }
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -214,7 +225,7 @@ public struct PanelPowerSimulation: Sendable {
         guard total > limit else { return sizes }
         let scale = Double(limit) / Double(total)
         var scaled = sizes.mapValues { max(1, Int((Double($0) * scale).rounded())) }
-        for g in scaled.keys.sorted(by: { scaled[$0]! > scaled[$1]! }) where scaled.values.reduce(0, +) > limit && scaled[g]! > 1 {
+        for g in scaled.keys.sorted(by: { (scaled[$0]!, $1) > (scaled[$1]!, $0) }) where scaled.values.reduce(0, +) > limit && scaled[g]! > 1 {
             scaled[g]! -= 1
         }
         return scaled

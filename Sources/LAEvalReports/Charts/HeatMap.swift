@@ -68,8 +68,8 @@ public struct HeatMap: Sendable {
 
     public func svg() -> String {
         var svg = SVGDocument(width: width, height: height)
-        ChartParts.text(&svg, rowLabel, x: 12, y: top - 10, size: 13, weight: "bold")
-        ChartParts.text(&svg, columnLabel, x: labelColumn, y: 16, size: 13, weight: "bold")
+        ChartParts.text(&svg, rowLabel, x: 12, y: top - 10, size: 13, weight: "bold", className: "axis-title")
+        ChartParts.text(&svg, columnLabel, x: labelColumn, y: 16, size: 13, weight: "bold", className: "axis-title")
         for (c, column) in columns.enumerated() {
             ChartParts.text(&svg, column, x: labelColumn + (Double(c) + 0.5) * cellWidth, y: top - 10, anchor: "middle", size: 11)
         }

@@ -92,6 +92,7 @@ extension ReportContext {
         let built = scoping.power.filter { $0.simulation != nil }
         for (indicator, file) in orderedOutcomes(built) {
             if let figure = powerCurveFigure(indicator: indicator, file: file, estimates: built.filter { $0.indicator == indicator && $0.file == file }) {
+                blocks.append(.subheading("Power by size of effect: \(label(indicator: indicator, file: file))"))
                 blocks.append(.figure(figure))
             }
         }

@@ -26,6 +26,12 @@ public struct PowerEstimate: Sendable, Codable, Equatable {
     public var analyticMDE: Double?
     public var failure: String?
 
+    /// Abbreviations spelled so that results.json's snake_case keys read back.
+    enum CodingKeys: String, CodingKey {
+        case treatment, indicator, file, units, treatedUnits, simulation, placebo, failure
+        case realDataSE = "realDataSe", betweenLASD = "betweenLaSd", analyticMDE = "analyticMde"
+    }
+
     /// The simulated MDE divided by the between-LA SD.
     public var standardisedMDE: Double? {
         guard let mde = simulation?.minimumDetectableEffect, betweenLASD > 0 else { return nil }
@@ -118,17 +124,16 @@ enum ScopingPower {
 }
 
 extension ScopingPower {
-    /// Burlig, Preonas & Woerman's MDE at the treated LAs' median pre and post lengths.
+    /// Burlig, Preonas & Woerman's MDE (t critical values on J degrees of freedom, as the paper)
+    /// at the treated LAs' median pre and post lengths, with the variance components of the
+    /// never-treated LAs' residuals.
     static func analyticMDE(_ simulation: PanelPowerSimulation, alpha: Double, power: Double) -> Double? {
         guard !simulation.treated.isEmpty else { return nil }
         let (m, r) = simulation.medianLengths
         guard let v = try? simulation.varianceComponents(pre: m, post: r) else { return nil }
-        let share = Double(simulation.treated.count) / Double(simulation.cohorts.count)
-        let md = Double(m), rd = Double(r)
-        let pre = (md - 1) / md * v.psiPre, post = (rd - 1) / rd * v.psiPost
-        let variance = (md + rd) / (md * rd) * v.sigma2 + pre + post - 2 * v.psiCross
-        let z = Normal.standardQuantile(1 - alpha / 2) + Normal.standardQuantile(power)
         let units = Double(simulation.cohorts.count)
-        return z * (max(variance, 0) / (share * (1 - share) * units)).squareRoot()
+        let design = try? DiDPower(prePeriods: m, postPeriods: r, treatedShare: Double(simulation.treated.count) / units,
+                                   variance: v.sigma2, psiPre: v.psiPre, psiPost: v.psiPost, psiCross: v.psiCross)
+        return try? design?.solve(units: units, power: power, alpha: alpha).effectSize
     }
 }
