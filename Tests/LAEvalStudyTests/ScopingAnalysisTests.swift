@@ -92,5 +92,12 @@ import Testing
         #expect(methods.isSuperset(of: ["Difference in differences (Callaway–Sant'Anna)", "Synthetic control", "Multi-state model of Ofsted grades",
                                         "Statistical-neighbour comparisons", "Joint imputation (concurrent support netted out)"]))
         #expect(scoping.syntheticPreFit.contains { $0.preRMSPE != nil })
+        // grades: every programme, rising from the false-positive rate at HR 1 to near certainty at HR 3
+        #expect(scoping.grades.map(\.programme) == Programme.allCases)
+        for grade in scoping.grades {
+            #expect(grade.curve.map(\.hazardRatio) == [1, 1.5, 2, 3])
+            #expect(grade.curve.first!.power <= 0.2 && grade.curve.last!.power >= 0.8, "\(grade.programme): \(grade.curve.map(\.power))")
+            #expect(grade.curve.allSatisfy { $0.replicates >= 10 })
+        }
     }
 }

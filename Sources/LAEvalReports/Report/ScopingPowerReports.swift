@@ -97,6 +97,7 @@ extension ReportContext {
             }
         }
         blocks.append(.table(mdeTable(scoping.power)))
+        if !scoping.grades.isEmpty { blocks += gradePowerBlocks(scoping.grades) }
         let failed = scoping.power.filter { $0.failure != nil }
         if !failed.isEmpty {
             blocks.append(.list(failed.map { "\(ReportText.treatment($0.treatment)) on \(label(indicator: $0.indicator, file: $0.file)): not simulated (\($0.failure!))" }))
@@ -148,6 +149,23 @@ extension ReportContext {
                            headers: ["Support", "Outcome", "Supported LAs", "MDE (simulated)", "MDE in SDs between LAs", "MDE (analytic, BPW 2020)", "False positives at placebo timings (%)"],
                            rows: rows, numericColumns: [3, 4, 5, 6], countColumns: [2],
                            notes: ["MDE in the outcome's units; in SDs between LAs: divided by the standard deviation of the outcome across LAs in a year. A false-positive rate well above 5% means the test's p-values are too small on these data."])
+    }
+
+    func gradePowerBlocks(_ grades: [GradePowerEstimate]) -> [ReportBlock] {
+        let ratios = grades.first?.curve.map(\.hazardRatio) ?? []
+        let rows = grades.map { g in
+            [ReportText.name(g.programme), count(g.activeIntervals)] + g.curve.map { ReportText.number(100 * $0.power, decimals: 0) }
+                + [g.minimumDetectableHazardRatio.map { ReportText.number($0, decimals: 2) } ?? "above \(ReportText.number(ratios.last ?? 0, decimals: 0))"]
+        }
+        let replicates = grades.first?.curve.first?.replicates ?? 0
+        return [
+            .subheading("Power to detect an effect on Ofsted grades"),
+            .paragraph("The same question for the multi-state model of grades: each LA keeps its real inspection dates, first grade and periods of support; its later grades are simulated from the model fitted without support, with the chance of moving up a grade multiplied by a hazard ratio while the programme is active; the model is refitted and the effect counts as found when the 95% interval of its hazard ratio excludes 1. About \(replicates) simulations per hazard ratio, so each power is within about ±\(Int((100 * 2 * (0.25 / Double(max(replicates, 1))).squareRoot()).rounded())) percentage points."),
+            .table(ReportTable(caption: "Simulated power (%) of the multi-state model, by hazard ratio on improving moves",
+                               headers: ["Programme", "Inspection intervals with it active"] + ratios.map { "HR \(ReportText.number($0, decimals: 1))" } + ["Detectable HR (80%)"],
+                               rows: rows, numericColumns: Set(2...(ratios.count + 2)), countColumns: [1],
+                               notes: ["A hazard ratio of 2 means moving up a grade twice as fast while supported. At HR 1 (no effect) the power is the false-positive rate."])),
+        ]
     }
 
     func validitySection(_ scoping: ScopingResults) -> ReportSection {

@@ -34,13 +34,18 @@ public enum MethodValidity {
     /// year-on-year change of the outcome across LAs.
     public static let acceptableSyntheticShare = 0.75
 
-    static func assess(study: Study, audit: ScopingAudit, power: [PowerEstimate], synthetic: [SyntheticPreFit]) -> [MethodAssessment] {
+    static func assess(study: Study, audit: ScopingAudit, power: [PowerEstimate], grades: [GradePowerEstimate] = [], synthetic: [SyntheticPreFit]) -> [MethodAssessment] {
         let plan = study.description.plan
         var rows = plan.comparisons.map { treatment in differenceInDifferences(treatment, audit: audit, power: power.filter { $0.treatment == treatment }) }
         rows += audit.contamination.map(concurrentSupport)
         rows += SyntheticComparators.models.compactMap { model in syntheticControl(model, fits: synthetic.filter { $0.model == model }) }
         rows += Programme.allCases.compactMap { programme in matching(programme.rawValue, overlap: audit.overlap.filter { $0.treatment == programme.rawValue }) }
-        rows.append(multiState(audit.inspections, localAuthorities: study.localAuthorities.count, states: plan.judgementStates))
+        var gradeRow = multiState(audit.inspections, localAuthorities: study.localAuthorities.count, states: plan.judgementStates)
+        if !grades.isEmpty {
+            let detectable = grades.map { "\($0.programme.rawValue) \($0.minimumDetectableHazardRatio.map { "HR " + format($0) } ?? "not within HR 3")" }
+            gradeRow.reason += "; smallest hazard ratio on improving moves detected with 80% power: " + detectable.joined(separator: ", ")
+        }
+        rows.append(gradeRow)
         rows.append(neighbours(study))
         return rows
     }

@@ -9,6 +9,8 @@ public struct ScopingResults: Sendable, Codable, Equatable {
     public var audit: ScopingAudit
     public var settings: PowerSettings
     public var power: [PowerEstimate]
+    /// Power of the multi-state model of grades to detect each programme's effect on improving moves.
+    public var grades: [GradePowerEstimate]
     public var syntheticPreFit: [SyntheticPreFit]
     public var validity: [MethodAssessment]
 }
@@ -19,8 +21,10 @@ public enum ScopingAnalysis {
                            progress: @escaping @Sendable (String) -> Void = { _ in }) -> ScopingResults {
         let audit = ScopingAudit(study: study, anchor: impact.anchor)
         let power = ScopingPower.run(study, impact: impact, settings: settings, progress: progress)
+        progress("power: the multi-state model of grades")
+        let grades = GradePower.run(study, settings: settings)
         let fits = SyntheticComparators.preFits(study)
-        let validity = MethodValidity.assess(study: study, audit: audit, power: power, synthetic: fits)
-        return ScopingResults(audit: audit, settings: settings, power: power, syntheticPreFit: fits, validity: validity)
+        let validity = MethodValidity.assess(study: study, audit: audit, power: power, grades: grades, synthetic: fits)
+        return ScopingResults(audit: audit, settings: settings, power: power, grades: grades, syntheticPreFit: fits, validity: validity)
     }
 }
