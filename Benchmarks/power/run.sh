@@ -28,7 +28,7 @@ print(json.dumps({
     "csdid_seconds_extrapolated_to_laeval_replicates": round(extrapolated, 1),
     "ratio_csdid_over_laeval": round(extrapolated / wall, 1),
     "laeval_size_at_zero": ours["curve"][0]["power"], "csdid_size_at_zero_of_its_few": theirs["size_at_zero"],
-    "laeval_mean_se_vs_csdid_mean_se": [ours["real_data_se"], theirs["mean_se"]],
+    "mean_se_over_simulations_laeval_csdid": [ours["mean_se"], theirs["mean_se"]],
     "laeval_mde": ours["effect_size"]}, indent=1))
 PYEOF
 )
@@ -40,7 +40,8 @@ echo "$summary"
     echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg);"
     echo "$(swift --version 2>&1 | head -1); csdid $("$PY" -c 'import importlib.metadata as m; print(m.version("csdid"))'); commit $(git rev-parse --short HEAD)."
     echo "The same procedure in both (docs/methods/scoping.md, real timings): each simulation redraws whole residual series of"
-    echo "never-treated LAs, fits ATT(g,t) with not-yet-treated controls (doubly robust, analytic SEs) and the simple ATT."
+    echo "never-treated LAs, fits ATT(g,t) with not-yet-treated controls (doubly robust, analytic SEs) and the simple ATT. The panel: the demo"
+    echo "study's re-referral rate for 153 LAs x 2014-2025, cohorts = first intervention year (about 2% of cells filled from the nearest year)."
     echo "laeval: $REPS simulations, timed as a whole process (start-up, CSV, simulations, JSON). csdid: $CSDID_REPS simulations in a"
     echo "started Python process after a warm-up, **extrapolated linearly** to $REPS. Goal: laeval under 20 s on this machine."
     echo

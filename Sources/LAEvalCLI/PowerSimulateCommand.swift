@@ -20,6 +20,8 @@ struct PowerSimulationOutput: Encodable {
     var seed: UInt64
     var nTreated: Int
     var realDataSe: Double
+    /// The mean over replicates of the simple ATT's SE.
+    var meanSe: Double
     var residualSd: Double
     var curve: [Point]
     var seconds: Double
@@ -90,7 +92,7 @@ public struct PowerSimulateCommand: ParsableCommand {
             output = PowerSimulationOutput(
                 n: result.units, power: power, effectSize: result.minimumDetectableEffect, alpha: alpha, design: design.rawValue,
                 replicates: replicates, usableReplicates: result.curve.first?.replicates ?? 0, seed: seed, nTreated: result.treatedUnits,
-                realDataSe: real.se, residualSd: result.residualSD,
+                realDataSe: real.se, meanSe: result.curve.first?.meanSE ?? .nan, residualSd: result.residualSD,
                 curve: result.curve.map { .init(effect: $0.effect, power: $0.power, monteCarloSe: $0.monteCarloSE) },
                 seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
         } catch let error as CustomStringConvertible where !(error is InputProblem) && !(error is CommandFailure) {
