@@ -22,7 +22,7 @@ public struct PowerEstimate: Sendable, Codable, Equatable {
     /// The same design at placebo timings on the never-treated LAs' real outcomes; its power at
     /// zero effect is the test's size on these data.
     public var placebo: PanelPowerSimulation.Result?
-    /// Burlig, Preonas & Woerman (2020) MDE at the median pre and post lengths of the treated LAs.
+    /// Burlig, Preonas & Woerman (2020) MDE for one base year (m = 1) and the treated LAs' median post length.
     public var analyticMDE: Double?
     public var failure: String?
 
@@ -125,11 +125,12 @@ enum ScopingPower {
 
 extension ScopingPower {
     /// Burlig, Preonas & Woerman's MDE (t critical values on J degrees of freedom, as the paper)
-    /// at the treated LAs' median pre and post lengths, with the variance components of the
-    /// never-treated LAs' residuals.
+    /// with the variance components of the never-treated LAs' residuals, for the comparison
+    /// Callaway–Sant'Anna makes: every post-treatment year against the year before support
+    /// (m = 1), over the treated LAs' median number of years from the start (r).
     static func analyticMDE(_ simulation: PanelPowerSimulation, alpha: Double, power: Double) -> Double? {
         guard !simulation.treated.isEmpty else { return nil }
-        let (m, r) = simulation.medianLengths
+        let (m, r) = (1, simulation.medianLengths.post)
         guard let v = try? simulation.varianceComponents(pre: m, post: r) else { return nil }
         let units = Double(simulation.cohorts.count)
         let design = try? DiDPower(prePeriods: m, postPeriods: r, treatedShare: Double(simulation.treated.count) / units,
