@@ -66,9 +66,7 @@ public struct PowerSimulateCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard replicates >= 10 else { throw ValidationError("--replicates must be at least 10") }
-        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
-        guard power > alpha && power < 1 else { throw ValidationError("--power must be above --alpha and below 1") }
+        try SimulationOptions.check(replicates: replicates, alpha: alpha, power: power)
     }
 
     public func run() throws {
@@ -120,5 +118,14 @@ public struct PowerSimulateCommand: ParsableCommand {
         lines += o.curve.map { String(format: "%-12.5g  %5.3f   %5.3f", $0.effect, $0.power, $0.monteCarloSe) }
         lines.append("Minimum detectable effect at \(Int(100 * o.power))% power, \(o.alpha) level: \(o.effectSize.map { String(format: "%.5g", $0) } ?? "not reached")")
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The checks shared by the commands that simulate power (`power simulate`, `scope`).
+enum SimulationOptions {
+    static func check(replicates: Int, alpha: Double, power: Double) throws {
+        guard replicates >= 10 else { throw ValidationError("--replicates must be at least 10") }
+        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
+        guard power > alpha && power < 1 else { throw ValidationError("--power must be above --alpha and below 1") }
     }
 }

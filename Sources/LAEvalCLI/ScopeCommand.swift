@@ -34,9 +34,7 @@ public struct ScopeCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard replicates >= 10 else { throw ValidationError("--replicates must be at least 10") }
-        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
-        guard power > alpha && power < 1 else { throw ValidationError("--power must be above --alpha and below 1") }
+        try SimulationOptions.check(replicates: replicates, alpha: alpha, power: power)
     }
 
     public func run() throws {
