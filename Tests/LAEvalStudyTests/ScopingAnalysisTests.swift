@@ -77,6 +77,11 @@ import Testing
         study.description.plan.outcomes = Array(study.description.plan.outcomes.prefix(2))
         let scoping = ScopingAnalysis.run(study, impact: .init(), settings: PowerSettings(replicates: 60, seed: 5))
         #expect(scoping.power.count == 4)
+        // the simulations use exactly the LAs with a complete series
+        for (completeness, estimate) in zip(scoping.audit.completeness, scoping.power.filter { $0.treatment == "regionalAlliance" }) {
+            #expect(completeness.complete + completeness.partial + completeness.none == study.localAuthorities.count)
+            #expect(estimate.units == completeness.complete)
+        }
         for estimate in scoping.power {
             let curve = try #require(estimate.simulation?.curve)
             #expect(curve.map(\.effect).first == 0)

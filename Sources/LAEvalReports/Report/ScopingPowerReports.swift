@@ -69,6 +69,12 @@ extension ReportContext {
         let inspections = audit.inspections
         var blocks: [ReportBlock] = []
         if let figure = coverageFigure(scoping) { blocks.append(.figure(figure)) }
+        if !audit.completeness.isEmpty {
+            let rows = audit.completeness.map { [label(indicator: $0.indicator, file: $0.file), ReportText.integer($0.complete), ReportText.integer($0.partial), ReportText.integer($0.none)] }
+            blocks.append(.table(ReportTable(caption: "LAs by how complete each outcome's series is", headers: ["Outcome", "Every year", "Some years", "No year"],
+                                             rows: rows, numericColumns: [1, 2, 3],
+                                             notes: ["Difference in differences and its power simulations use the LAs with a value in every year; the others are left out of that outcome."])))
+        }
         blocks.append(.table(ReportTable(caption: "Years of data before and after support began (minimum / median)",
                                          headers: ["Support", "LAs", "Cohorts", "Years before", "Years from start", "LAs with 2+ years before"],
                                          rows: periodRows, countColumns: [1, 5], notes: ["c: a count from 1 to \(threshold - 1), suppressed."])))

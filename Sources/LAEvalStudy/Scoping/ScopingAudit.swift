@@ -59,11 +59,22 @@ public struct ScopingAudit: Sendable, Codable, Equatable {
         public var share: Double
     }
 
+    /// How many LAs have an outcome in every year of the study, in some years, or in none.
+    public struct SeriesCompleteness: Sendable, Codable, Equatable {
+        public var indicator: String
+        public var file: String
+        public var complete: Int
+        public var partial: Int
+        public var none: Int
+    }
+
     public var periods: [PeriodLengths]
     public var contamination: [Contamination]
     public var overlap: [ContextOverlap]
     public var inspections: InspectionFrequency
     public var coverage: [CoverageCell]
+    /// Difference in differences uses only the LAs with a complete series of an outcome.
+    public var completeness: [SeriesCompleteness]
 
     public init(study: Study, anchor: ImpactAnalysis.Anchor = .supportStart) {
         let period = study.description.period
@@ -76,6 +87,14 @@ public struct ScopingAudit: Sendable, Codable, Equatable {
         overlap = treatments.flatMap { Self.overlap(study, treatment: $0, variables: study.description.plan.moderators) }
         inspections = Self.inspectionFrequency(study.inspections, localAuthorities: study.localAuthorities.map(\.newCode))
         coverage = study.description.plan.outcomes.flatMap { Self.coverage(study, $0) }
+        completeness = study.description.plan.outcomes.compactMap { Self.completeness(study, $0) }
+    }
+
+    static func completeness(_ study: Study, _ outcome: OutcomeSpec) -> SeriesCompleteness? {
+        guard let matrix = OutcomeMatrix(study, outcome) else { return nil }
+        let counts = study.localAuthorities.map { la in matrix.series(la.newCode).filter(\.isFinite).count }
+        return SeriesCompleteness(indicator: outcome.indicator, file: outcome.file, complete: counts.filter { $0 == matrix.years.count }.count,
+                                  partial: counts.filter { $0 > 0 && $0 < matrix.years.count }.count, none: counts.filter { $0 == 0 }.count)
     }
 
     static func periodLengths(_ treatment: String, cohorts: [String: Int], first: Int, last: Int) -> PeriodLengths? {
