@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LAEvalCore
 import LAEvalData
+import LAEvalStats
 import LAEvalStudy
 
 /// `laeval demo`: simulate the demo study of every English LA, validate it and audit it.
@@ -57,6 +58,14 @@ public struct DemoCommand: ParsableCommand {
         switch format {
         case .table:
             print(audit.summary)
+            if let scoping = results.scoping {
+                let mdes = scoping.power.compactMap(\.standardisedMDE)
+                let median = mdes.isEmpty ? "none" : String(format: "%.2f", Bootstrap.quantile(mdes, 0.5))
+                let verdicts = MethodAssessment.Verdict.allCases.map { v in "\(scoping.validity.filter { $0.verdict == v }.count) \(v.rawValue)" }
+                print("\nScoping (see docs/methods/scoping.md): power simulated for \(scoping.power.count) support × outcome pairs, "
+                    + "\(scoping.settings.replicates) simulations each; median MDE \(median) SD between LAs at 80% power; "
+                    + "method validity: \(verdicts.joined(separator: ", ")) (report/scoping.html)")
+            }
             if let impact = results.impact {
                 print("\nImpact: \(impact.estimates.filter { $0.failure == nil }.count) estimates in tables/impact_estimates.csv and results.json")
                 print("  SIMULATED check: how often the 95% intervals contain the planted effect (event times 0–4; 95% expected; "

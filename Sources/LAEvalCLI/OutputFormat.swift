@@ -9,6 +9,7 @@ public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable 
 /// Shared helpers for writing to the terminal and files.
 enum Terminal {
     static func progress(_ message: String) {
+        fflush(nil)  // what was printed so far comes first when both go to one file (nil: every stream)
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
