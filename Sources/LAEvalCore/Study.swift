@@ -48,12 +48,31 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
     public var file: String
     public var polarity: Polarity
     public var filters: [String: String]
+    /// Earlier names of the indicator's column (study.yaml `aliases`): a file that joins several
+    /// releases where the column was renamed has both; each row takes the first of `indicator`
+    /// and the aliases, in that order, that has a number.
+    public var aliases: [String]
 
-    public init(indicator: String, file: String, polarity: Polarity, filters: [String: String] = [:]) {
+    public init(indicator: String, file: String, polarity: Polarity, filters: [String: String] = [:], aliases: [String] = []) {
         self.indicator = indicator
         self.file = file
         self.polarity = polarity
         self.filters = filters
+        self.aliases = aliases
+    }
+
+    /// The indicator's column names, current name first.
+    public var columnNames: [String] { [indicator] + aliases }
+
+    enum CodingKeys: String, CodingKey { case indicator, file, polarity, filters, aliases }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        indicator = try container.decode(String.self, forKey: .indicator)
+        file = try container.decode(String.self, forKey: .file)
+        polarity = try container.decode(Polarity.self, forKey: .polarity)
+        filters = try container.decode([String: String].self, forKey: .filters)
+        aliases = try container.decodeIfPresent([String].self, forKey: .aliases) ?? []
     }
 }
 

@@ -45,9 +45,10 @@ enum StudyRules {
                     message: "outcome \(outcome.indicator): no indicator file \(StudyTables.indicatorsFolder)/\(outcome.file).csv"))
                 continue
             }
-            if !file.meta.contains(where: { $0.colName == outcome.indicator && $0.colType == .indicator }) {
+            if !file.meta.contains(where: { outcome.columnNames.contains($0.colName) && $0.colType == .indicator }) {
+                let names = outcome.aliases.isEmpty ? "" : " (nor for its aliases \(outcome.aliases.joined(separator: ", ")))"
                 problems.append(InputProblem(file: StudyYAML.fileName, line: line, column: 1,
-                    message: "outcome \(outcome.indicator): \(StudyTables.indicatorsFolder)/\(outcome.file).meta.csv has no Indicator row for it"))
+                    message: "outcome \(outcome.indicator): \(StudyTables.indicatorsFolder)/\(outcome.file).meta.csv has no Indicator row for it\(names)"))
             }
         }
         return problems

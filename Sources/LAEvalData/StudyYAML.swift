@@ -278,13 +278,14 @@ enum StudyYAML {
         }
 
         mutating func outcome(_ node: Node) -> OutcomeSpec? {
-            guard let map = mapping(node, "an outcome", allowed: ["indicator", "file", "polarity", "filters"]) else { return nil }
+            guard let map = mapping(node, "an outcome", allowed: ["indicator", "file", "polarity", "filters", "aliases"]) else { return nil }
             let indicator = string(required(map, "indicator", in: "an outcome", at: node), "outcome.indicator")
             let file = string(required(map, "file", in: "an outcome", at: node), "outcome.file")
             let polarity = enumValue(required(map, "polarity", in: "an outcome", at: node), "outcome.polarity", as: Polarity.self)
             let filters = stringMap(map["filters"], "outcome.filters") ?? [:]
+            let aliases = strings(map["aliases"], "outcome.aliases") ?? []
             guard let indicator, let file, let polarity else { return nil }
-            return OutcomeSpec(indicator: indicator, file: file, polarity: polarity, filters: filters)
+            return OutcomeSpec(indicator: indicator, file: file, polarity: polarity, filters: filters, aliases: aliases)
         }
 
         mutating func economics(_ node: Node?) -> EconomicParameters? {
@@ -327,6 +328,9 @@ enum StudyYAML {
             lines.append("    - indicator: \(quoted(outcome.indicator))")
             lines.append("      file: \(quoted(outcome.file))")
             lines.append("      polarity: \(outcome.polarity.rawValue)")
+            if !outcome.aliases.isEmpty {
+                lines.append("      aliases: [\(outcome.aliases.map(quoted).joined(separator: ", "))]")
+            }
             if !outcome.filters.isEmpty {
                 lines.append("      filters:")
                 for key in outcome.filters.keys.sorted() {

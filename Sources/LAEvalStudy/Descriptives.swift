@@ -113,7 +113,7 @@ public struct Descriptives: Sendable, Codable, Equatable {
     }
 
     static func outcome(_ spec: OutcomeSpec, _ study: Study) -> Outcome {
-        let meta = study.indicatorFiles.first { $0.name == spec.file }?.meta.first { $0.colName == spec.indicator }
+        let meta = study.indicatorFiles.first { $0.name == spec.file }?.meta.first { spec.columnNames.contains($0.colName) }
         let label = meta.map(\.label).flatMap { $0.isEmpty ? nil : $0 } ?? spec.indicator
         return Outcome(indicator: spec.indicator, file: spec.file, label: label, unit: meta?.indicatorUnit ?? "", polarity: spec.polarity)
     }

@@ -16,12 +16,13 @@ struct OutcomeObservations {
     var combinedCodes: [String: ClosedRange<Int>] = [:]
 
     init?(_ study: Study, _ outcome: OutcomeSpec) {
-        guard let file = study.indicatorFiles.first(where: { $0.name == outcome.file }),
-              let values = file.table.indicator(outcome.indicator), let levels = file.table.text("geographic_level"),
+        let columns = study.indicatorFiles.first(where: { $0.name == outcome.file }).map { file in outcome.columnNames.compactMap(file.table.indicator) } ?? []
+        guard let file = study.indicatorFiles.first(where: { $0.name == outcome.file }), !columns.isEmpty,
+              let levels = file.table.text("geographic_level"),
               let codes = file.table.text("new_la_code"), let periods = file.table.text("time_period") else { return nil }
         let filterColumns = outcome.filters.map { (file.table.text($0.key), $0.value) }
         for row in 0..<file.table.rowCount where levels[row] == "Local authority" {
-            guard filterColumns.allSatisfy({ $0.0?[row] == $0.1 }), let value = values[row].number,
+            guard filterColumns.allSatisfy({ $0.0?[row] == $0.1 }), let value = columns.lazy.compactMap({ $0[row].number }).first,
                   let year = Int(periods[row].prefix(4)), study.description.period.contains(reportingYear: year) else { continue }
             let covered = codes[row].split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
             if covered.count > 1 {
