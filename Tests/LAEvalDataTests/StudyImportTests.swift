@@ -1,0 +1,43 @@
+import Foundation
+import LAEvalCore
+import Testing
+@testable import LAEvalData
+
+/// `laeval import` on the real files of `../shared/data/ees/` with the public register of
+/// `docs/real-data/` (skipped where the folder is absent).
+@Suite(.enabled(if: RealFiles.available, "../shared/data/ees is absent"))
+struct StudyImportTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    static func inputs(c1Name: String = "c1") -> StudyImport.Inputs {
+        StudyImport.Inputs(studyYAML: repository + "/docs/real-data/study.yaml", register: repository + "/docs/real-data/support.csv",
+                           ofsted: RealFiles.path("LA_Inspection_Outcomes_as_at_31_March_2025.ods"),
+                           indicators: [(c1Name, RealFiles.path("c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv")),
+                                        ("csww", RealFiles.path("csww_indicators_2017_to_2025.csv"))])
+    }
+
+    static func temporary() -> String {
+        NSTemporaryDirectory() + "laeval-import-\(UUID().uuidString)"
+    }
+
+    @Test func realFilesBecomeAValidStudyWithEveryRowLeftOutReported() throws {
+        let folder = Self.temporary()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let report = try StudyImport.run(Self.inputs(), to: folder)
+        #expect(report.localAuthorities == 153)
+        // the register's 31 episodes less Northamptonshire's two, which ended with the county in 2021
+        #expect(report.episodes == 29)
+        #expect(report.notPlaced.contains { $0.file == "support.csv" && $0.line == 11 && $0.message.contains("E10000021") })
+        #expect(report.notPlaced.contains { $0.message == "8 LA rows of E10000021 (2014–2021) left out: not one of the study's LAs" })
+        #expect(report.inspections > 250)
+        let loaded = try StudyReader.read(folder: folder)
+        #expect(Set(loaded.study.inspections.map(\.laCode)).isSubset(of: Set(loaded.study.localAuthorities.map(\.newCode))))
+        #expect(loaded.study.indicatorFiles.map(\.name) == ["c1", "csww"])
+    }
+
+    @Test func anImportThatWouldBeInvalidWritesNothing() throws {
+        let folder = Self.temporary()
+        #expect(throws: StudyInvalid.self) { try StudyImport.run(Self.inputs(c1Name: "referrals"), to: folder) }
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+}
