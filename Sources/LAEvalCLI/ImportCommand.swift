@@ -12,8 +12,10 @@ public struct ImportCommand: ParsableCommand {
         from Ofsted's "LA inspection outcomes" .ods (the ILACS history sheet, LAs by ONS code only);
         the register is a support.csv in laeval's format; each EES file is copied with its National,
         Regional and LA rows inside the study period, with its .meta.csv when one is beside it (else
-        the column types are inferred). Every row that cannot be placed (an LA not in the study, a
-        date outside the period, an invalid register row) is printed with its reason and left out.
+        the column types are inferred). Rows under an LA's earlier ONS code (the same DfE code: a
+        code change without a boundary change, such as North Yorkshire in 2023) are placed under its
+        code on as_at. Every row that cannot be placed (an LA not in the study, a date outside the
+        period, an invalid register row) is printed with its reason and left out.
         The folder is validated before it is moved into place: an invalid import writes nothing.
 
         Examples:
@@ -50,7 +52,7 @@ public struct ImportCommand: ParsableCommand {
             throw CommandFailure(problem.description)
         }
         for problem in report.notPlaced { print(problem) }
-        print("Left out: \(report.notPlaced.count) rows or groups of rows (above). Kept: \(report.localAuthorities) LAs, \(report.inspections) inspections, "
+        print("\(report.notPlaced.count) notes above (rows left out, or placed under an LA's current code). Kept: \(report.localAuthorities) LAs, \(report.inspections) inspections, "
             + "\(report.episodes) support episodes, " + report.indicatorRows.map { "\($0.name) \($0.rows) rows" }.joined(separator: ", ") + ".")
         print("Wrote \(out)/ (validated: \(report.warnings.count) warnings). Next: laeval run \(out)")
     }

@@ -44,10 +44,13 @@ public enum StudyImport {
         var notPlaced: [InputProblem] = []
         let las = try localAuthorities(description, context: inputs.context, lookup: lookup, notPlaced: &notPlaced)
         let known = Set(las.map(\.newCode))
+        let recode = earlierCodes(of: las, lookup: lookup)
         let inspections = try inputs.ofsted.map { try ofstedInspections($0, description: description, known: known, lookup: lookup, notPlaced: &notPlaced) } ?? []
         let checker = LACodeChecker(lookup: lookup, studyLAs: Dictionary(las.map { ($0.newCode, $0) }, uniquingKeysWith: { a, _ in a }))
-        let support = try inputs.register.map { try register($0, checker: checker, period: description.period, notPlaced: &notPlaced) } ?? []
-        let files = try inputs.indicators.map { try indicatorFile($0.name, path: $0.path, known: known, period: description.period, notPlaced: &notPlaced) }
+        let support = try inputs.register.map { try register($0, checker: checker, period: description.period, recode: recode, notPlaced: &notPlaced) } ?? []
+        let files = try inputs.indicators.map {
+            try indicatorFile($0.name, path: $0.path, known: known, recode: recode, period: description.period, notPlaced: &notPlaced)
+        }
         let study = Study(description: description, localAuthorities: las, inspections: inspections, support: support, costs: [],
                           indicatorFiles: files)
         let staging = folder + ".import-\(ProcessInfo.processInfo.processIdentifier)"
@@ -122,13 +125,28 @@ public enum StudyImport {
     }
 
     /// The support register's rows that are valid for the study; the others are reported.
-    static func register(_ path: String, checker: LACodeChecker, period: StudyPeriod, notPlaced: inout [InputProblem]) throws -> [SupportEpisode] {
+    /// Earlier ONS codes of the study's LAs: a code of DfE's lookup that shares an LA's DfE code
+    /// but is no longer live is the same LA before a code change without a boundary change (e.g.
+    /// North Yorkshire E10000023 → E06000065 in 2023; DfE code 815 throughout).
+    static func earlierCodes(of las: [LocalAuthority], lookup: LALookup) -> [String: String] {
+        var result: [String: String] = [:]
+        for la in las {
+            for entry in lookup.entries(oldCode: la.oldCode) where entry.newCode != la.newCode { result[entry.newCode] = la.newCode }
+        }
+        return result
+    }
+
+    static func register(_ path: String, checker: LACodeChecker, period: StudyPeriod, recode: [String: String],
+                         notPlaced: inout [InputProblem]) throws -> [SupportEpisode] {
         let name = (path as NSString).lastPathComponent
         let (episodes, lines, problems) = StudyTableParsers.support(try CSVTable(path: path, displayName: name), checker: checker, period: period)
         notPlaced += problems.map { InputProblem(file: name, line: $0.line, column: $0.column, message: $0.message + ": row left out", severity: .warning) }
         let reported = Set(problems.map(\.line))
-        return zip(episodes, lines).compactMap { episode, line in
+        return zip(episodes, lines).compactMap { original, line in
             guard !reported.contains(line) else { return nil }
+            var episode = original
+            episode.laCode = recode[episode.laCode] ?? episode.laCode
+            episode.providerLACode = episode.providerLACode.map { recode[$0] ?? $0 }
             let codes = [episode.laCode] + (episode.providerLACode.map { [$0] } ?? [])
             guard let missing = codes.first(where: { checker.studyLAs[$0] == nil }) else { return episode }
             notPlaced.append(InputProblem(file: name, line: line, column: 1,
@@ -144,7 +162,7 @@ public enum StudyImport {
     /// One EES file: its National, Regional and LA rows inside the study period, less LA rows
     /// whose LAs (every part of a combined code) are not in the study, which are reported once
     /// per code with their years. Metadata from the `.meta.csv` beside it, else inferred.
-    static func indicatorFile(_ name: String, path: String, known: Set<String>, period: StudyPeriod,
+    static func indicatorFile(_ name: String, path: String, known: Set<String>, recode: [String: String], period: StudyPeriod,
                               notPlaced: inout [InputProblem]) throws -> IndicatorFile {
         let display = (path as NSString).lastPathComponent
         let metaPath = path.hasSuffix(".csv") ? String(path.dropLast(4)) + ".meta.csv" : path + ".meta.csv"
@@ -158,21 +176,34 @@ public enum StudyImport {
         guard !result.problems.contains(where: { $0.severity == .error }) else { throw StudyInvalid(problems: result.problems) }
         let table = result.table
         let levels = table.text("geographic_level"), codes = table.text("new_la_code"), periods = table.text("time_period")
-        var left: [String: [Int]] = [:]
+        var left: [String: [Int]] = [:], recoded: [String: [Int]] = [:]
+        var newCodes: [String] = []
         let keep = (0..<table.rowCount).filter { row in
             guard let year = periods.flatMap({ Int($0[row].prefix(4)) }), period.contains(reportingYear: year) else { return false }
-            guard levels?[row] == "Local authority", let code = codes?[row] else { return true }
+            guard levels?[row] == "Local authority", let code = codes?[row] else { newCodes.append(codes?[row] ?? ""); return true }
             let parts = code.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.allSatisfy(known.contains) { return true }
-            left[code, default: []].append(year)
-            return false
+            let mapped = parts.map { recode[$0] ?? $0 }
+            guard mapped.allSatisfy(known.contains) else {
+                left[code, default: []].append(year)
+                return false
+            }
+            if mapped != parts { recoded[code, default: []].append(year) }
+            newCodes.append(mapped.joined(separator: " / "))
+            return true
+        }
+        for code in recoded.keys.sorted() {
+            let years = recoded[code]!
+            notPlaced.append(InputProblem(file: display, line: 0, column: 0,
+                                          message: "\(years.count) LA rows of \(code) (\(years.min()!)–\(years.max()!)) placed under \(recode[code] ?? code): the same LA under its earlier ONS code", severity: .warning))
         }
         for code in left.keys.sorted() {
             let years = left[code]!
             notPlaced.append(InputProblem(file: display, line: 0, column: 0,
                                           message: "\(years.count) LA rows of \(code) (\(years.min()!)–\(years.max()!)) left out: not one of the study's LAs", severity: .warning))
         }
-        return IndicatorFile(name: name, table: table.selectingRows(keep), meta: meta ?? inferredMeta(table))
+        var kept = table.selectingRows(keep)
+        if let index = kept.columnIndex("new_la_code") { kept.columns[index] = .text(newCodes) }
+        return IndicatorFile(name: name, table: kept, meta: meta ?? inferredMeta(table))
     }
 
     /// Indicator columns as indicators, other non-geography text columns as filters.

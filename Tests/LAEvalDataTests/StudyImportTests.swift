@@ -29,6 +29,8 @@ struct StudyImportTests {
         #expect(report.episodes == 29)
         #expect(report.notPlaced.contains { $0.file == "support.csv" && $0.line == 11 && $0.message.contains("E10000021") })
         #expect(report.notPlaced.contains { $0.message == "8 LA rows of E10000021 (2014–2021) left out: not one of the study's LAs" })
+        // North Yorkshire's rows before its 2023 code change are the same LA (DfE code 815)
+        #expect(report.notPlaced.contains { $0.message == "10 LA rows of E10000023 (2014–2023) placed under E06000065: the same LA under its earlier ONS code" })
         #expect(report.inspections > 250)
         let loaded = try StudyReader.read(folder: folder)
         #expect(Set(loaded.study.inspections.map(\.laCode)).isSubset(of: Set(loaded.study.localAuthorities.map(\.newCode))))
