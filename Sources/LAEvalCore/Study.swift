@@ -193,9 +193,12 @@ public struct StudyDescription: Sendable, Hashable, Codable {
     /// Counts from 1 to `disclosureThreshold − 1` are suppressed in published tables and charts
     /// (study.yaml `disclosure: threshold:`; 5 by default, as DfE's statistics do).
     public var disclosureThreshold: Int
+    /// What the support register covers, by programme raw value (study.yaml `register_coverage`):
+    /// a real register is rarely complete, and the reports say so in the study's own words.
+    public var registerCoverage: [String: String]
 
     public init(name: String, period: StudyPeriod, laSet: LASetDefinition, plan: AnalysisPlan, seed: UInt64, simulated: Bool,
-                disclosureThreshold: Int = 5) {
+                disclosureThreshold: Int = 5, registerCoverage: [String: String] = [:]) {
         self.name = name
         self.period = period
         self.laSet = laSet
@@ -203,6 +206,7 @@ public struct StudyDescription: Sendable, Hashable, Codable {
         self.seed = seed
         self.simulated = simulated
         self.disclosureThreshold = disclosureThreshold
+        self.registerCoverage = registerCoverage
     }
 }
 

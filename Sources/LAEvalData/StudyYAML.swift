@@ -131,7 +131,7 @@ enum StudyYAML {
         }
 
         mutating func study(_ root: Node) -> StudyDescription? {
-            let keys = ["name", "simulated", "period", "la_set", "plan", "seed", "disclosure"]
+            let keys = ["name", "simulated", "period", "la_set", "plan", "seed", "disclosure", "register_coverage"]
             guard let map = mapping(root, "study.yaml", allowed: keys) else { return nil }
             let name = string(required(map, "name", in: "study.yaml", at: root), "name")
             let seedText = string(required(map, "seed", in: "study.yaml", at: root), "seed")
@@ -150,9 +150,13 @@ enum StudyYAML {
             let laSet = self.laSet(required(map, "la_set", in: "study.yaml", at: root))
             let plan = self.plan(required(map, "plan", in: "study.yaml", at: root))
             let threshold = map["disclosure"].map { disclosureThreshold($0) } ?? 5
+            let coverage = stringMap(map["register_coverage"], "register_coverage") ?? [:]
+            for key in coverage.keys.sorted() where Programme(rawValue: key) == nil {
+                fail(map["register_coverage"], "register_coverage: '\(key)' is not a programme: expected \(Programme.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             guard let name, let seed, let period, let laSet, let plan, let threshold else { return nil }
             return StudyDescription(name: name, period: period, laSet: laSet, plan: plan, seed: seed, simulated: simulated,
-                                    disclosureThreshold: threshold)
+                                    disclosureThreshold: threshold, registerCoverage: coverage)
         }
 
         /// `disclosure: threshold: N`, a whole number of at least 1 (1 suppresses nothing).
@@ -323,7 +327,7 @@ enum StudyYAML {
         lines.append("  boundaries: \(study.laSet.boundaries.rawValue)")
         lines.append("  mapping: \(quoted(study.laSet.mapping))")
         lines.append("plan:")
-        lines.append("  outcomes:")
+        lines.append(study.plan.outcomes.isEmpty ? "  outcomes: []" : "  outcomes:")
         for outcome in study.plan.outcomes {
             lines.append("    - indicator: \(quoted(outcome.indicator))")
             lines.append("      file: \(quoted(outcome.file))")
@@ -374,6 +378,13 @@ enum StudyYAML {
         lines.append("# counts from 1 to threshold - 1 are suppressed in published tables and charts")
         lines.append("disclosure:")
         lines.append("  threshold: \(study.disclosureThreshold)")
+        if !study.registerCoverage.isEmpty {
+            lines.append("# what the support register covers, by programme")
+            lines.append("register_coverage:")
+            for key in study.registerCoverage.keys.sorted() {
+                lines.append("  \(quoted(key)): \(quoted(study.registerCoverage[key]!))")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -56,6 +56,13 @@ public struct DataAudit: Sendable, Codable, Equatable {
     public var multipleProgrammesAtOnce: Int
     public var indicators: [IndicatorCoverage]
     public var warnings: Int
+    /// What the support register covers, in the study's words (study.yaml `register_coverage`), in programme order.
+    public var registerCoverage: [RegisterCoverage] = []
+
+    public struct RegisterCoverage: Sendable, Codable, Equatable {
+        public var programme: Programme
+        public var coverage: String
+    }
 
     public init(study: Study, warnings: Int = 0) {
         let description = study.description
@@ -73,6 +80,7 @@ public struct DataAudit: Sendable, Codable, Equatable {
         multipleProgrammesAtOnce = Self.overlappingLAs(study.support)
         indicators = study.indicatorFiles.flatMap(Self.coverage)
         self.warnings = warnings
+        registerCoverage = Programme.allCases.compactMap { p in description.registerCoverage[p.rawValue].map { RegisterCoverage(programme: p, coverage: $0) } }
     }
 
     static func counts(_ keys: [String], order: [String]? = nil) -> [Count] {

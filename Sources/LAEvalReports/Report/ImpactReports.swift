@@ -139,7 +139,7 @@ extension ReportContext {
     }
 
     func limitationsSection() -> ReportSection {
-        ReportSection(id: "limitations", heading: "Limitations", blocks: [.list([
+        ReportSection(id: "limitations", heading: "Limitations", blocks: registerCoverageBlocks() + [.list([
             "The estimates assume that, without support, supported LAs would have followed the same trends as the comparison LAs. The pre-trend tests check this before support began; they cannot check it after.",
             "Support is not randomly assigned: LAs are supported because they were judged Inadequate or Requires Improvement. Some of the improvement that follows may be regression to the mean.",
             "Where LAs receive several kinds of support at once, the joint design assumes their effects add up. Models that always come together (an alternative delivery model always follows a commissioner) cannot be fully separated.",

@@ -67,9 +67,20 @@ extension ReportContext {
                                 notes: ["c: a count from 1 to \(threshold - 1), suppressed; other cells are suppressed where a total would reveal it."])
         var blocks: [ReportBlock] = [.figure(ReportFigure(svg: chart.svg(), caption: "LAs can receive several kinds of support, at once or in turn.", table: table))]
         blocks.append(.paragraph("\(count(audit.multipleProgrammesAtOnce)) LAs received support from two or more programmes at the same time at some point. Their outcomes mix the effects of both, which is why every support model is also estimated jointly with the others."))
+        blocks += registerCoverageBlocks()
         if let cohorts = cohortFigure() { blocks.append(.figure(cohorts)) }
         if let timeline = interventionTimeline() { blocks.append(.figure(timeline)) }
         return ReportSection(id: "support", heading: "Who received which support, and when", blocks: blocks)
+    }
+
+    /// What the register covers, in the study's words; for real data without them, a plain warning.
+    func registerCoverageBlocks() -> [ReportBlock] {
+        let coverage = results.audit.registerCoverage
+        if coverage.isEmpty {
+            return results.simulated ? [] : [.note("The study does not say how complete its support register is (study.yaml register_coverage). Read every comparison as covering only the support recorded.")]
+        }
+        return [.paragraph("What the support register covers, as the study states it:"),
+                .list(coverage.map { "\(ReportText.name($0.programme)): \($0.coverage)" })]
     }
 
     func cohortTable() -> ReportTable {
