@@ -79,7 +79,7 @@ public struct PowerSimulateCommand: ParsableCommand {
             let simulation = PanelPowerSimulation(periods: panel.periods, outcome: panel.outcome, cohorts: panel.firstTreated)
             let options = PanelPowerSimulation.Options(design: design, replicates: replicates, alpha: alpha, targetPower: power, seed: seed,
                                                        estimator: .init(control: control, estimator: estimator))
-            guard let real = simulation.estimate(base: simulation.outcome, groups: simulation.cohorts, effect: 0, options: options.estimator) else {
+            guard let real = simulation.observedEstimate(options: options.estimator) else {
                 throw CommandFailure("\(name): the estimator cannot be fitted to the data as they are")
             }
             let grid = try effects.map(Self.numbers) ?? [0, 1, 2, 3, 4].map { $0 * real.se }

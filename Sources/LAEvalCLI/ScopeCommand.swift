@@ -48,7 +48,7 @@ public struct ScopeCommand: ParsableCommand {
             throw CommandFailure("\(study) has \(invalid.errors.count) errors: nothing was run (see above, or run laeval validate)")
         }
         let scoping = results.scoping!
-        let report = ReportSet.render(results).first { $0.path == "report/scoping.html" }!
+        let report = ReportSet.renderScoping(results)
         let json = try Terminal.jsonText(scoping)
         let manifest = try Terminal.jsonText(ScopeManifest(laevalVersion: results.provenance.laevalVersion, seed: scoping.settings.seed,
                                                            study: results.study, inputs: results.provenance.inputs,

@@ -68,4 +68,9 @@ public struct SupportEpisode: Sendable, Hashable, Codable {
     public func isActive(on date: CalendarDate) -> Bool {
         start <= date && (end.map { date <= $0 } ?? true)
     }
+
+    /// Whether the two episodes are active on some common day (an open end runs on for ever).
+    public func overlaps(_ other: SupportEpisode) -> Bool {
+        start <= (other.end ?? .endOfReportingYear(9999)) && other.start <= (end ?? .endOfReportingYear(9999))
+    }
 }

@@ -124,13 +124,7 @@ public struct DataAudit: Sendable, Codable, Equatable {
     static func overlappingLAs(_ support: [SupportEpisode]) -> Int {
         let byLA = Dictionary(grouping: support, by: \.laCode)
         return byLA.values.filter { episodes in
-            for a in episodes {
-                for b in episodes where a.programme != b.programme {
-                    let aEnd = a.end ?? .endOfReportingYear(9999), bEnd = b.end ?? .endOfReportingYear(9999)
-                    if a.start <= bEnd && b.start <= aEnd { return true }
-                }
-            }
-            return false
+            episodes.contains { a in episodes.contains { b in a.programme != b.programme && a.overlaps(b) } }
         }.count
     }
 

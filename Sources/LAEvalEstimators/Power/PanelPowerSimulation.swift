@@ -66,8 +66,8 @@ public struct PanelPowerSimulation: Sendable {
     public struct Result: Sendable, Codable, Equatable {
         public var design: Design
         public var curve: [Point]
-        /// The smallest effect with power at least the target, interpolated linearly on the curve;
-        /// nil when no effect on the grid reaches it.
+        /// The smallest effect from which the simulated power stays at or above the target (found
+        /// exactly from the replicates, not from the grid); nil when it never reaches it.
         public var minimumDetectableEffect: Double?
         public var treatedUnits: Int
         public var units: Int
@@ -123,7 +123,8 @@ public struct PanelPowerSimulation: Sendable {
     /// outcome). So the replicate at δ is (ATT₀ + δ, SE₀) exactly; `plantedEstimate` plants δ and
     /// refits, and a test checks the two agree.
     public func run(effects: [Double], options: Options = .init(), progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Result {
-        let draws = try replicates(options: options, progress: progress)
+        let noise = try TwoWayResiduals(outcome: outcome, controls: controls, cohorts: cohorts, periods: periods)
+        let draws = try replicates(noise: noise, options: options, progress: progress)
         guard !draws.isEmpty else { throw Failure.noUsableReplicates }
         let critical = Normal.standardQuantile(1 - options.alpha / 2)
         let curve = effects.map { effect -> Point in
@@ -137,13 +138,16 @@ public struct PanelPowerSimulation: Sendable {
         return Result(design: options.design, curve: curve,
                       minimumDetectableEffect: Self.minimumDetectableEffect(draws, critical: critical, target: options.targetPower),
                       treatedUnits: treatedCount, units: options.design == .realTimings ? cohorts.count : controls.count,
-                      residualSD: try TwoWayResiduals(outcome: outcome, controls: controls).residualSD)
+                      residualSD: noise.residualSD)
     }
 
     /// (ATT, SE) of the simple aggregate at zero planted effect, one per replicate that the
     /// estimator could fit, in replicate order.
     public func replicates(options: Options, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [(att: Double, se: Double)] {
-        let noise = try TwoWayResiduals(outcome: outcome, controls: controls)
+        try replicates(noise: TwoWayResiduals(outcome: outcome, controls: controls, cohorts: cohorts, periods: periods), options: options, progress: progress)
+    }
+
+    func replicates(noise: TwoWayResiduals, options: Options, progress: (@Sendable (Int, Int) -> Void)?) throws -> [(att: Double, se: Double)] {
         guard !treated.isEmpty else { throw Failure.noTreatedUnits }
         let counter = ProgressCounter(total: options.replicates, report: progress)
         let draws: [(att: Double, se: Double)?] = parallelMap(options.replicates, threads: options.threads) { replicate in
@@ -158,7 +162,7 @@ public struct PanelPowerSimulation: Sendable {
 
     /// Replicate `replicate`'s estimate with `effect` planted and the estimator refitted.
     public func plantedEstimate(replicate: Int, effect: Double, options: Options) throws -> (att: Double, se: Double)? {
-        let noise = try TwoWayResiduals(outcome: outcome, controls: controls)
+        let noise = try TwoWayResiduals(outcome: outcome, controls: controls, cohorts: cohorts, periods: periods)
         var random = SeededGenerator(seed: options.seed, stream: UInt64(replicate))
         let (base, groups) = replicatePanel(noise: noise, design: options.design, random: &random)
         return estimate(base: base, groups: groups, effect: effect, options: options.estimator)
@@ -186,11 +190,9 @@ public struct PanelPowerSimulation: Sendable {
     func replicatePanel(noise: TwoWayResiduals, design: Design, random: inout SeededGenerator) -> (outcome: [[Double]], groups: [Int]) {
         switch design {
         case .realTimings:
-            let donors = noise.controls
             let panel = cohorts.indices.map { unit -> [Double] in
-                let donor = donors[random.integer(in: 0...(donors.count - 1))]
-                let level = noise.level(of: outcome[unit], before: cohorts[unit], periods: periods)
-                return periods.indices.map { level + noise.yearEffect[$0] + noise.residual(donor)[$0] }
+                let residual = noise.residuals[random.integer(in: 0...(noise.residuals.count - 1))]
+                return periods.indices.map { noise.levels[unit] + noise.yearEffect[$0] + residual[$0] }
             }
             return (panel, cohorts)
         case .placeboTimings:
@@ -203,6 +205,11 @@ public struct PanelPowerSimulation: Sendable {
             }
             return (pool.map { outcome[$0] }, groups)
         }
+    }
+
+    /// The estimator on the panel as observed (no effect planted); nil when it fails.
+    public func observedEstimate(options: CallawaySantAnna.Options) -> (att: Double, se: Double)? {
+        estimate(base: outcome, groups: cohorts, effect: 0, options: options)
     }
 
     /// Plants `effect` in treated unit-periods and runs Callaway–Sant'Anna; nil when it fails.
@@ -230,8 +237,6 @@ public struct PanelPowerSimulation: Sendable {
         }
         return scaled
     }
-
-
 }
 
 extension PanelPowerSimulation {
@@ -248,8 +253,7 @@ extension PanelPowerSimulation {
     /// years, for m pre and r post years in a row. (The residuals are demeaned within LA, which
     /// biases the γ slightly downwards, by about σ²/T.)
     public func varianceComponents(pre m: Int, post r: Int) throws -> VarianceComponents {
-        let noise = try TwoWayResiduals(outcome: outcome, controls: controls)
-        let series = noise.controls.map(noise.residual)
+        let series = try TwoWayResiduals(outcome: outcome, controls: controls, cohorts: cohorts, periods: periods).residuals
         let periods = series.first?.count ?? 0
         let gamma = (0..<periods).map { h -> Double in
             var sum = 0.0, count = 0
@@ -279,42 +283,35 @@ extension PanelPowerSimulation {
     }
 }
 
-
-/// The two-way decomposition Yₖₜ = αₖ + λₜ + eₖₜ of the comparison units' balanced outcomes.
+/// The two-way decomposition Yₖₜ = αₖ + λₜ + eₖₜ of the comparison units' balanced outcomes,
+/// and each unit's level αᵢ: its mean of Yᵢₜ − λₜ before its cohort (every period if never
+/// treated, or if it has no period before).
 struct TwoWayResiduals: Sendable {
-    let controls: [Int]
     /// λₜ: the comparison units' mean in each period.
     let yearEffect: [Double]
-    private let residuals: [Int: [Double]]
+    /// eₖ, one whole series per comparison unit.
+    let residuals: [[Double]]
+    /// αᵢ for every unit of the panel.
+    let levels: [Double]
     let residualSD: Double
 
-    init(outcome: [[Double]], controls: [Int]) throws {
+    init(outcome: [[Double]], controls: [Int], cohorts: [Int], periods: [Int]) throws {
         guard controls.count >= 4 else { throw PanelPowerSimulation.Failure.tooFewComparisonUnits(controls.count) }
-        let periods = outcome[controls[0]].count
-        let years = (0..<periods).map { t in controls.reduce(0) { $0 + outcome[$1][t] } / Double(controls.count) }
-        let grand = years.reduce(0, +) / Double(periods)
-        var residuals: [Int: [Double]] = [:]
-        var squares = 0.0
-        for k in controls {
-            let level = outcome[k].reduce(0, +) / Double(periods) - grand
-            let e = (0..<periods).map { outcome[k][$0] - level - years[$0] }
-            squares += e.reduce(0) { $0 + $1 * $1 }
-            residuals[k] = e
+        let count = periods.count
+        let years = (0..<count).map { t in controls.reduce(0) { $0 + outcome[$1][t] } / Double(controls.count) }
+        let grand = years.reduce(0, +) / Double(count)
+        residuals = controls.map { k in
+            let level = outcome[k].reduce(0, +) / Double(count) - grand
+            return (0..<count).map { outcome[k][$0] - level - years[$0] }
         }
-        self.controls = controls
+        let squares = residuals.reduce(0) { sum, e in sum + e.reduce(0) { $0 + $1 * $1 } }
+        residualSD = (squares / max(Double((controls.count - 1) * (count - 1)), 1)).squareRoot()
         yearEffect = years
-        self.residuals = residuals
-        let df = Double((controls.count - 1) * (periods - 1))
-        residualSD = (squares / max(df, 1)).squareRoot()
-    }
-
-    func residual(_ unit: Int) -> [Double] { residuals[unit]! }
-
-    /// αᵢ: the mean of Yᵢₜ − λₜ over the periods before `cohort` (every period if never treated).
-    func level(of series: [Double], before cohort: Int, periods: [Int]) -> Double {
-        let used = periods.indices.filter { cohort == 0 || periods[$0] < cohort }
-        let chosen = used.isEmpty ? Array(periods.indices) : used
-        return chosen.reduce(0) { $0 + series[$1] - yearEffect[$1] } / Double(chosen.count)
+        levels = outcome.indices.map { unit in
+            let before = periods.indices.filter { cohorts[unit] == 0 || periods[$0] < cohorts[unit] }
+            let chosen = before.isEmpty ? Array(periods.indices) : before
+            return chosen.reduce(0) { $0 + outcome[unit][$1] - years[$1] } / Double(chosen.count)
+        }
     }
 }
 

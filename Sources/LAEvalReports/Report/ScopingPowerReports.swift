@@ -13,9 +13,7 @@ extension ReportContext {
     func coverageFigure(_ scoping: ScopingResults) -> ReportFigure? {
         let cells = scoping.audit.coverage
         guard !cells.isEmpty else { return nil }
-        let keys = cells.reduce(into: [(String, String)]()) { keys, cell in
-            if !keys.contains(where: { $0 == (cell.indicator, cell.file) }) { keys.append((cell.indicator, cell.file)) }
-        }
+        let keys = Self.outcomeKeys(cells.map { ($0.indicator, $0.file) })
         let years = Array(Set(cells.map(\.year))).sorted()
         let share = Dictionary(cells.map { ("\($0.indicator)|\($0.file)|\($0.year)", $0.share) }, uniquingKeysWith: { a, _ in a })
         let grid = keys.map { key in years.map { HeatMap.Cell(value: share["\(key.0)|\(key.1)|\($0)"]) } }
@@ -96,7 +94,7 @@ extension ReportContext {
             .paragraph("Beside it: the same test at placebo timings (real outcomes of LAs never given the support, with support start dates assigned at random), whose rejection rate with no effect is the test's real false-positive rate on these data; and the analytic MDE of Burlig, Preonas & Woerman (2020), which allows for serial correlation."),
         ]
         let built = scoping.power.filter { $0.simulation != nil }
-        for (indicator, file) in orderedOutcomes(built) {
+        for (indicator, file) in Self.outcomeKeys(built.map { ($0.indicator, $0.file) }) {
             if let figure = powerCurveFigure(indicator: indicator, file: file, estimates: built.filter { $0.indicator == indicator && $0.file == file }) {
                 blocks.append(.subheading("Power by size of effect: \(label(indicator: indicator, file: file))"))
                 blocks.append(.figure(figure))
@@ -111,9 +109,10 @@ extension ReportContext {
         return ReportSection(id: "power", heading: "Statistical power and minimum detectable effects", blocks: blocks)
     }
 
-    func orderedOutcomes(_ estimates: [PowerEstimate]) -> [(String, String)] {
-        estimates.reduce(into: [(String, String)]()) { keys, e in
-            if !keys.contains(where: { $0 == (e.indicator, e.file) }) { keys.append((e.indicator, e.file)) }
+    /// Each (indicator, file) once, in order of first appearance.
+    static func outcomeKeys(_ pairs: [(String, String)]) -> [(String, String)] {
+        pairs.reduce(into: [(String, String)]()) { keys, pair in
+            if !keys.contains(where: { $0 == pair }) { keys.append(pair) }
         }
     }
 

@@ -24,8 +24,7 @@ extension ReportContext {
     func dataSection() -> ReportSection {
         let audit = results.audit
         let missingShare: [(String, Double)] = audit.indicators.map { item in
-            let label = outcomes.first { $0.indicator == item.indicator && $0.file == item.file }?.label ?? item.indicator
-            return (label, 100 * Double(item.laRows - item.values) / Double(max(item.laRows, 1)))
+            return (label(indicator: item.indicator, file: item.file), 100 * Double(item.laRows - item.values) / Double(max(item.laRows, 1)))
         }
         var chart = BarChart(title: "Share of LA values missing, by indicator",
                              description: "Percentage of local authority rows without a value (suppressed or unavailable) for each indicator.",

@@ -75,11 +75,7 @@ public enum SyntheticComparators {
 
     /// Every LA under a commissioner or an alternative delivery model, on every outcome of the plan.
     public static func run(_ study: Study) -> (comparisons: [SyntheticComparison], failures: [SyntheticFailure]) {
-        let intervention = Set(study.support.filter { $0.programme == .intervention }.map(\.laCode))
-        let treated = study.support.filter { models.contains($0.model) }
-        let firstEpisode = Dictionary(grouping: treated, by: \.laCode).compactMapValues { $0.min { $0.start < $1.start } }
-        let las = study.localAuthorities.filter { firstEpisode[$0.newCode] != nil }
-        let donorPool = study.localAuthorities.filter { !intervention.contains($0.newCode) }
+        let (las, firstEpisode, donorPool) = candidates(study)
         var comparisons: [SyntheticComparison] = [], failures: [SyntheticFailure] = []
         for outcome in study.description.plan.outcomes {
             guard let matrix = OutcomeMatrix(study, outcome) else { continue }
@@ -109,6 +105,16 @@ public enum SyntheticComparators {
         let (problem, units) = try problem(la, start: episode.start.reportingYear, outcome: outcome, matrix: matrix, donorPool: donorPool)
         let inference = try SyntheticControl.placeboInSpace(problem, treated: 0, options: options)
         return summary(la, episode: episode, outcome: outcome, problem: problem, units: units, inference: inference)
+    }
+
+    /// The LAs that get a synthetic comparator, each one's first episode of those models, and
+    /// the donor pool: LAs never under intervention.
+    static func candidates(_ study: Study) -> (las: [LocalAuthority], firstEpisode: [String: SupportEpisode], donorPool: [LocalAuthority]) {
+        let intervention = Set(study.support.filter { $0.programme == .intervention }.map(\.laCode))
+        let firstEpisode = Dictionary(grouping: study.support.filter { models.contains($0.model) }, by: \.laCode)
+            .compactMapValues { $0.min { $0.start < $1.start } }
+        return (study.localAuthorities.filter { firstEpisode[$0.newCode] != nil }, firstEpisode,
+                study.localAuthorities.filter { !intervention.contains($0.newCode) })
     }
 
     /// The synthetic-control problem of one LA (unit 0) against its donors (see `compare`).

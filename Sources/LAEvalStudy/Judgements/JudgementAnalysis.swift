@@ -76,12 +76,9 @@ public enum JudgementAnalysis {
         let (directions, notEstimable) = effectDirections(panel)
         summary.notEstimable = notEstimable
         let kept = panel.covariateNames.indices.filter { directions[$0].improving || directions[$0].declining }
-        let all = Set(1...panel.stateCount)
         func fit(_ columns: [Int]) throws -> MultiStateFit {
-            let data = try MultiStateData(
-                subjects: panel.rows.map(\.laCode), times: panel.rows.map(\.time), states: panel.rows.map { $0.state ?? 1 },
-                observationTypes: panel.rows.map { $0.state == nil ? .censored(allowed: all) : .panel },
-                covariates: columns.map { c in panel.rows.map { $0.covariates[c] } }, covariateNames: columns.map { panel.covariateNames[$0] })
+            let data = try panel.multiStateData(covariates: columns.map { c in panel.rows.map { $0.covariates[c] } },
+                                                names: columns.map { panel.covariateNames[$0] })
             // a second start at half the crude intensities when the first ends where the information is singular
             do {
                 return try MultiStateMarkov.fit(data, model: adjacentModel(states: panel.stateCount, directions: columns.map { directions[$0] },

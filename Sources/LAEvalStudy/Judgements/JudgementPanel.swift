@@ -1,5 +1,6 @@
 import Foundation
 import LAEvalCore
+import LAEvalEstimators
 
 /// The study's Ofsted grades as panel data for a multi-state model: one row per graded
 /// inspection (state observed) and, between them, one row on each day an LA's support changes
@@ -29,6 +30,17 @@ public struct JudgementPanel: Sendable, Equatable {
     public var rows: [Row]
     /// LAs left out because they have fewer than two graded inspections.
     public var lasWithTooFewInspections: [String]
+
+    /// The panel as multi-state data: each row's state (`states` replaces the observed ones, as
+    /// a simulation does; nil is a row without a grade, censored to any state) and the covariate
+    /// columns given.
+    func multiStateData(states: [Int?]? = nil, covariates: [[Double]], names: [String]) throws -> MultiStateData {
+        let all = Set(1...stateCount)
+        let observed = states ?? rows.map(\.state)
+        return try MultiStateData(subjects: rows.map(\.laCode), times: rows.map(\.time), states: observed.map { $0 ?? 1 },
+                                  observationTypes: observed.map { $0 == nil ? .censored(allowed: all) : .panel },
+                                  covariates: covariates, covariateNames: names)
+    }
 
     /// The number of states.
     public var stateCount: Int { stateLabels.count }

@@ -65,11 +65,7 @@ enum GradePower {
 
     /// The adjacent-grade model with one covariate acting on improving moves (or none).
     static func fit(_ panel: JudgementPanel, states: [Int?]? = nil, covariate: [Double]?) throws -> MultiStateFit {
-        let all = Set(1...panel.stateCount)
-        let observed = states ?? panel.rows.map(\.state)
-        let data = try MultiStateData(subjects: panel.rows.map(\.laCode), times: panel.rows.map(\.time), states: observed.map { $0 ?? 1 },
-                                      observationTypes: observed.map { $0 == nil ? .censored(allowed: all) : .panel },
-                                      covariates: covariate.map { [$0] } ?? [], covariateNames: covariate == nil ? [] : ["programme"])
+        let data = try panel.multiStateData(states: states, covariates: covariate.map { [$0] } ?? [], names: covariate == nil ? [] : ["programme"])
         let model = try JudgementAnalysis.adjacentModel(states: panel.stateCount, directions: covariate == nil ? [] : [(true, false)], data: data)
         return try MultiStateMarkov.fit(data, model: model)
     }
@@ -80,6 +76,14 @@ enum GradePower {
     /// Rows without a grade (support changes) stay unobserved, as in the real panel.
     static func simulate(_ panel: JudgementPanel, baseline: MultiStateFit, active: [Double], ratio: Double, uniforms: [Double]) -> [Int?] {
         let q = baseline.intensityMatrix().estimate
+        // the generator without and with the programme: improving moves (from a higher-numbered,
+        // worse grade to a lower one) multiplied by `ratio` while it is active
+        let generators = [1, ratio].map { factor in
+            diagonalised(Matrix(rows: q.rows, columns: q.columns, columnMajor: (0..<(q.rows * q.columns)).map { k in
+                let (r, c) = (k % q.rows, k / q.rows)
+                return r > c ? q[r, c] * factor : q[r, c]
+            }))
+        }
         var states = [Int?](repeating: nil, count: panel.rows.count)
         var current = 0
         for (i, row) in panel.rows.enumerated() {
@@ -88,11 +92,7 @@ enum GradePower {
                 states[i] = row.state
                 continue
             }
-            let generator = Matrix(rows: q.rows, columns: q.columns, columnMajor: (0..<(q.rows * q.columns)).map { k in
-                let (r, c) = (k % q.rows, k / q.rows)
-                return r > c && active[i - 1] == 1 ? q[r, c] * ratio : q[r, c]
-            })
-            let p = MatrixExponential.exp((row.time - panel.rows[i - 1].time) * diagonalised(generator))
+            let p = MatrixExponential.exp((row.time - panel.rows[i - 1].time) * generators[active[i - 1] == 1 ? 1 : 0])
             var cumulative = 0.0
             var next = panel.stateCount
             for s in 0..<panel.stateCount {

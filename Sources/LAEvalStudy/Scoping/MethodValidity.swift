@@ -164,11 +164,7 @@ extension SyntheticComparators {
     /// Every LA under a commissioner or an alternative delivery model, on every outcome: its
     /// synthetic control's pre-period RMSPE (the comparator stage's predictors and V).
     static func preFits(_ study: Study) -> [SyntheticPreFit] {
-        let intervention = Set(study.support.filter { $0.programme == .intervention }.map(\.laCode))
-        let firstEpisode = Dictionary(grouping: study.support.filter { models.contains($0.model) }, by: \.laCode)
-            .compactMapValues { $0.min { $0.start < $1.start } }
-        let las = study.localAuthorities.filter { firstEpisode[$0.newCode] != nil }
-        let donorPool = study.localAuthorities.filter { !intervention.contains($0.newCode) }
+        let (las, firstEpisode, donorPool) = candidates(study)
         return study.description.plan.outcomes.flatMap { outcome -> [SyntheticPreFit] in
             guard let matrix = OutcomeMatrix(study, outcome) else { return [] }
             let typical = typicalYearChange(matrix, codes: study.localAuthorities.map(\.newCode))

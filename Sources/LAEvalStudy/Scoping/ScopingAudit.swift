@@ -86,15 +86,17 @@ public struct ScopingAudit: Sendable, Codable, Equatable {
         contamination = Self.contamination(study.support)
         overlap = treatments.flatMap { Self.overlap(study, treatment: $0, variables: study.description.plan.moderators) }
         inspections = Self.inspectionFrequency(study.inspections, localAuthorities: study.localAuthorities.map(\.newCode))
-        coverage = study.description.plan.outcomes.flatMap { Self.coverage(study, $0) }
-        completeness = study.description.plan.outcomes.compactMap { Self.completeness(study, $0) }
+        let matrices = study.description.plan.outcomes.compactMap { outcome in OutcomeMatrix(study, outcome).map { (outcome, $0) } }
+        let series = matrices.map { _, matrix in study.localAuthorities.map { matrix.series($0.newCode) } }
+        coverage = zip(matrices, series).flatMap { Self.coverage($0.0.0, years: $0.0.1.years, series: $0.1) }
+        completeness = zip(matrices, series).map { Self.completeness($0.0.0, series: $0.1) }
     }
 
-    static func completeness(_ study: Study, _ outcome: OutcomeSpec) -> SeriesCompleteness? {
-        guard let matrix = OutcomeMatrix(study, outcome) else { return nil }
-        let counts = study.localAuthorities.map { la in matrix.series(la.newCode).filter(\.isFinite).count }
-        return SeriesCompleteness(indicator: outcome.indicator, file: outcome.file, complete: counts.filter { $0 == matrix.years.count }.count,
-                                  partial: counts.filter { $0 > 0 && $0 < matrix.years.count }.count, none: counts.filter { $0 == 0 }.count)
+    static func completeness(_ outcome: OutcomeSpec, series: [[Double]]) -> SeriesCompleteness {
+        let counts = series.map { $0.filter(\.isFinite).count }
+        let years = series.first?.count ?? 0
+        return SeriesCompleteness(indicator: outcome.indicator, file: outcome.file, complete: counts.filter { $0 == years }.count,
+                                  partial: counts.filter { $0 > 0 && $0 < years }.count, none: counts.filter { $0 == 0 }.count)
     }
 
     static func periodLengths(_ treatment: String, cohorts: [String: Int], first: Int, last: Int) -> PeriodLengths? {
@@ -115,16 +117,11 @@ public struct ScopingAudit: Sendable, Codable, Equatable {
             let mixed = las.filter { code in
                 let episodes = byLA[code]!
                 return episodes.filter { $0.model == model }.contains { own in
-                    episodes.contains { $0.programme != own.programme && overlaps($0, own) }
+                    episodes.contains { $0.programme != own.programme && $0.overlaps(own) }
                 }
             }
             return Contamination(model: model, localAuthorities: las.count, withConcurrentSupport: mixed.count, clean: las.count - mixed.count)
         }
-    }
-
-    static func overlaps(_ a: SupportEpisode, _ b: SupportEpisode) -> Bool {
-        let aEnd = a.end ?? .endOfReportingYear(9999), bEnd = b.end ?? .endOfReportingYear(9999)
-        return a.start <= bEnd && b.start <= aEnd
     }
 
     static func overlap(_ study: Study, treatment: String, variables: [String]) -> [ContextOverlap] {
@@ -163,14 +160,12 @@ public struct ScopingAudit: Sendable, Codable, Equatable {
             transitions: DataAudit.counts(moves, order: order))
     }
 
-    static func coverage(_ study: Study, _ outcome: OutcomeSpec) -> [CoverageCell] {
-        guard let observations = OutcomeObservations(study, outcome) else { return [] }
-        let total = Double(max(study.localAuthorities.count, 1))
-        var byYear: [Int: Set<String>] = [:]
-        for i in observations.codes.indices { byYear[observations.years[i], default: []].insert(observations.codes[i]) }
-        let period = study.description.period
-        return (period.firstYear...period.lastYear).map { year in
-            CoverageCell(indicator: outcome.indicator, file: outcome.file, year: year, share: Double(byYear[year]?.count ?? 0) / total)
+    /// The share of the study's LAs (the rows of `series`) with a value in each year.
+    static func coverage(_ outcome: OutcomeSpec, years: [Int], series: [[Double]]) -> [CoverageCell] {
+        let total = Double(max(series.count, 1))
+        return years.indices.map { t in
+            CoverageCell(indicator: outcome.indicator, file: outcome.file, year: years[t],
+                         share: Double(series.filter { $0[t].isFinite }.count) / total)
         }
     }
 }

@@ -106,7 +106,7 @@ enum ScopingPower {
     /// The SE of the simple ATT when the estimator is run on the real panel.
     static func realDataSE(_ simulation: PanelPowerSimulation, estimator: CallawaySantAnna.Options) throws -> Double {
         guard !simulation.treated.isEmpty else { throw PanelPowerSimulation.Failure.noTreatedUnits }
-        guard let fit = simulation.estimate(base: simulation.outcome, groups: simulation.cohorts, effect: 0, options: estimator) else {
+        guard let fit = simulation.observedEstimate(options: estimator) else {
             throw PanelPowerSimulation.Failure.noUsableReplicates
         }
         return fit.se
