@@ -272,14 +272,12 @@ extension PanelPowerSimulation {
         return VarianceComponents(sigma2: gamma[0], psiPre: average(prePairs), psiPost: average(postPairs), psiCross: average(crossPairs))
     }
 
-    /// The median pre and post lengths of the treated units (at least one each, at most the panel).
-    public var medianLengths: (pre: Int, post: Int) {
+    /// The median number of periods from the treated units' start to the end of the panel
+    /// (at least one, at most all but the first).
+    public var medianPostLength: Int {
         let first = periods.first ?? 0, count = periods.count
-        let starts = treated.map { cohorts[$0] }
-        let pre = Int(Bootstrap.quantile(starts.map { Double($0 - first) }, 0.5).rounded())
-        let post = Int(Bootstrap.quantile(starts.map { Double(first + count - $0) }, 0.5).rounded())
-        let m = min(max(pre, 1), count - 1)
-        return (m, min(max(post, 1), count - m))
+        let post = Int(Bootstrap.quantile(treated.map { Double(first + count - cohorts[$0]) }, 0.5).rounded())
+        return min(max(post, 1), count - 1)
     }
 }
 

@@ -130,7 +130,7 @@ extension ScopingPower {
     /// (m = 1), over the treated LAs' median number of years from the start (r).
     static func analyticMDE(_ simulation: PanelPowerSimulation, alpha: Double, power: Double) -> Double? {
         guard !simulation.treated.isEmpty else { return nil }
-        let (m, r) = (1, simulation.medianLengths.post)
+        let (m, r) = (1, simulation.medianPostLength)
         guard let v = try? simulation.varianceComponents(pre: m, post: r) else { return nil }
         let units = Double(simulation.cohorts.count)
         let design = try? DiDPower(prePeriods: m, postPeriods: r, treatedShare: Double(simulation.treated.count) / units,
