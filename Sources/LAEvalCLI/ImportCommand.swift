@@ -52,7 +52,7 @@ public struct ImportCommand: ParsableCommand {
             throw CommandFailure(problem.description)
         }
         for problem in report.notPlaced { print(problem) }
-        print("\(report.notPlaced.count) notes above (rows left out, or placed under an LA's current code). Kept: \(report.localAuthorities) LAs, \(report.inspections) inspections, "
+        print("\(report.notPlaced.count) notes above (rows left out or placed under an LA's current code, context gaps, inferred column types). Kept: \(report.localAuthorities) LAs, \(report.inspections) inspections, "
             + "\(report.episodes) support episodes, " + report.indicatorRows.map { "\($0.name) \($0.rows) rows" }.joined(separator: ", ") + ".")
         print("Wrote \(out)/ (validated: \(report.warnings.count) warnings). Next: laeval run \(out)")
     }

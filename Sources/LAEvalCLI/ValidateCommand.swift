@@ -99,21 +99,12 @@ enum SingleFileValidation {
             problems += result.problems
             if !result.problems.contains(where: { $0.severity == .error }) {
                 problems += EESCodeCheck.problems(result.table, file: name, lookup: .dfe)
-                if meta == nil, !name.hasSuffix(".meta.csv") { problems.append(inferredTypes(result.table, file: name, stem: stem)) }
+                if meta == nil, !name.hasSuffix(".meta.csv") { problems.append(EESFormat.inferredTypes(result.table, file: name, stem: stem)) }
             }
         } catch let problem as InputProblem {
             problems.append(problem)
         }
         return problems
-    }
-
-    /// Without a .meta.csv the reader infers each column's type (an indicator when every value is
-    /// a number or an EES symbol); the user is told which, so a mistaken inference is seen.
-    static func inferredTypes(_ table: EESTable, file: String, stem: String) -> InputProblem {
-        let indicators = table.indicatorNames
-        let filters = table.columnNames.filter { !EESFormat.mandatoryColumns.contains($0) && !EESFormat.geographyColumns.contains($0) && !indicators.contains($0) }
-        return InputProblem(file: file, line: 1, column: 1, message: "no \(stem).meta.csv beside it: column types inferred; filters: "
-            + (filters.isEmpty ? "none" : filters.joined(separator: ", ")) + "; indicators: " + indicators.joined(separator: ", "), severity: .warning)
     }
 }
 

@@ -196,9 +196,12 @@ public struct StudyDescription: Sendable, Hashable, Codable {
     /// What the support register covers, by programme raw value (study.yaml `register_coverage`):
     /// a real register is rarely complete, and the reports say so in the study's own words.
     public var registerCoverage: [String: String]
+    /// Context columns `laeval import` derives from the study's EES files (study.yaml
+    /// `context_from`), in order: a later source may be a rate per 10,000 of an earlier one.
+    public var contextFrom: [ContextSource]
 
     public init(name: String, period: StudyPeriod, laSet: LASetDefinition, plan: AnalysisPlan, seed: UInt64, simulated: Bool,
-                disclosureThreshold: Int = 5, registerCoverage: [String: String] = [:]) {
+                disclosureThreshold: Int = 5, registerCoverage: [String: String] = [:], contextFrom: [ContextSource] = []) {
         self.name = name
         self.period = period
         self.laSet = laSet
@@ -207,6 +210,36 @@ public struct StudyDescription: Sendable, Hashable, Codable {
         self.simulated = simulated
         self.disclosureThreshold = disclosureThreshold
         self.registerCoverage = registerCoverage
+        self.contextFrom = contextFrom
+    }
+}
+
+/// One context column of local_authorities.csv taken from an EES indicator file of the study
+/// (study.yaml `context_from`): the LA value of `indicator` in reporting year `year` on the rows
+/// matching `filters`, optionally per 10,000 of an earlier context column (e.g. children in need
+/// per 10,000 children from the ONS child population) and optionally its natural logarithm.
+public struct ContextSource: Sendable, Hashable, Codable {
+    public var column: String
+    /// The study's name of the indicator file (as given to `laeval import --indicator NAME=FILE`).
+    public var file: String
+    public var indicator: String
+    /// The reporting year: the first year of the EES `time_period` (2019 for 201920).
+    public var year: Int
+    public var filters: [String: String]
+    /// An earlier context column: the value becomes 10,000 × value / that column.
+    public var per10000Of: String?
+    /// Take the natural logarithm (for sizes such as populations).
+    public var logarithm: Bool
+
+    public init(column: String, file: String, indicator: String, year: Int, filters: [String: String] = [:],
+                per10000Of: String? = nil, logarithm: Bool = false) {
+        self.column = column
+        self.file = file
+        self.indicator = indicator
+        self.year = year
+        self.filters = filters
+        self.per10000Of = per10000Of
+        self.logarithm = logarithm
     }
 }
 

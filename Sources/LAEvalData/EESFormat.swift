@@ -76,3 +76,14 @@ public enum EESFormat {
         return nil
     }
 }
+
+extension EESFormat {
+    /// Without a .meta.csv the reader infers each column's type (an indicator when every value is
+    /// a number or an EES symbol); the user is told which, so a mistaken inference is seen.
+    public static func inferredTypes(_ table: EESTable, file: String, stem: String) -> InputProblem {
+        let indicators = table.indicatorNames
+        let filters = table.columnNames.filter { !mandatoryColumns.contains($0) && !geographyColumns.contains($0) && !indicators.contains($0) }
+        return InputProblem(file: file, line: 1, column: 1, message: "no \(stem).meta.csv beside it: column types inferred; filters: "
+            + (filters.isEmpty ? "none" : filters.joined(separator: ", ")) + "; indicators: " + indicators.joined(separator: ", "), severity: .warning)
+    }
+}

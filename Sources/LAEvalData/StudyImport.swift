@@ -42,7 +42,7 @@ public enum StudyImport {
     public static func run(_ inputs: Inputs, to folder: String, lookup: LALookup = .dfe) throws -> Report {
         let description = try readDescription(inputs.studyYAML)
         var notPlaced: [InputProblem] = []
-        let las = try localAuthorities(description, context: inputs.context, lookup: lookup, notPlaced: &notPlaced)
+        var las = try localAuthorities(description, context: inputs.context, lookup: lookup, notPlaced: &notPlaced)
         let known = Set(las.map(\.newCode))
         let recode = earlierCodes(of: las, lookup: lookup)
         let inspections = try inputs.ofsted.map { try ofstedInspections($0, description: description, known: known, lookup: lookup, notPlaced: &notPlaced) } ?? []
@@ -50,6 +50,14 @@ public enum StudyImport {
         let support = try inputs.register.map { try register($0, checker: checker, period: description.period, recode: recode, notPlaced: &notPlaced) } ?? []
         let files = try inputs.indicators.map {
             try indicatorFile($0.name, path: $0.path, known: known, recode: recode, period: description.period, notPlaced: &notPlaced)
+        }
+        if !description.contextFrom.isEmpty {
+            let derived: [String: [String: Double]]
+            do {
+                derived = try ImportedContext.derive(description.contextFrom, files: files, las: las.map(\.newCode),
+                                                     studyYAML: inputs.studyYAML, notPlaced: &notPlaced)
+            } catch let problem as InputProblem { throw StudyInvalid(problems: [problem]) }
+            for index in las.indices { las[index].context.merge(derived[las[index].newCode] ?? [:]) { _, new in new } }
         }
         let study = Study(description: description, localAuthorities: las, inspections: inspections, support: support, costs: [],
                           indicatorFiles: files)
@@ -175,6 +183,10 @@ public enum StudyImport {
         let result = try EESReader.read(path: path, displayName: display, meta: meta)
         guard !result.problems.contains(where: { $0.severity == .error }) else { throw StudyInvalid(problems: result.problems) }
         let table = result.table
+        if meta == nil {
+            let stem = display.hasSuffix(".csv") ? String(display.dropLast(4)) : display
+            notPlaced.append(EESFormat.inferredTypes(table, file: display, stem: stem))
+        }
         let levels = table.text("geographic_level"), codes = table.text("new_la_code"), periods = table.text("time_period")
         var left: [String: [Int]] = [:], recoded: [String: [Int]] = [:]
         var newCodes: [String] = []

@@ -131,7 +131,7 @@ enum StudyYAML {
         }
 
         mutating func study(_ root: Node) -> StudyDescription? {
-            let keys = ["name", "simulated", "period", "la_set", "plan", "seed", "disclosure", "register_coverage"]
+            let keys = ["name", "simulated", "period", "la_set", "plan", "seed", "disclosure", "register_coverage", "context_from"]
             guard let map = mapping(root, "study.yaml", allowed: keys) else { return nil }
             let name = string(required(map, "name", in: "study.yaml", at: root), "name")
             let seedText = string(required(map, "seed", in: "study.yaml", at: root), "seed")
@@ -154,9 +154,45 @@ enum StudyYAML {
             for key in coverage.keys.sorted() where Programme(rawValue: key) == nil {
                 fail(map["register_coverage"], "register_coverage: '\(key)' is not a programme: expected \(Programme.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let name, let seed, let period, let laSet, let plan, let threshold else { return nil }
+            let contextFrom = map["context_from"].map { contextSources($0) } ?? []
+            guard let name, let seed, let period, let laSet, let plan, let threshold, let contextFrom else { return nil }
             return StudyDescription(name: name, period: period, laSet: laSet, plan: plan, seed: seed, simulated: simulated,
-                                    disclosureThreshold: threshold, registerCoverage: coverage)
+                                    disclosureThreshold: threshold, registerCoverage: coverage, contextFrom: contextFrom)
+        }
+
+        /// `context_from`: a list of `{column, file, indicator, year, filters, per_10000_of, log}`;
+        /// `per_10000_of` must name a column defined earlier in the list.
+        mutating func contextSources(_ node: Node) -> [ContextSource]? {
+            guard let items = node.sequence else {
+                fail(node, "context_from must be a list of {column, file, indicator, year}")
+                return nil
+            }
+            var sources: [ContextSource] = []
+            for item in items {
+                guard let map = mapping(item, "a context_from entry", allowed: ["column", "file", "indicator", "year", "filters", "per_10000_of", "log"]) else { continue }
+                let column = string(required(map, "column", in: "a context_from entry", at: item), "context_from.column")
+                let file = string(required(map, "file", in: "a context_from entry", at: item), "context_from.file")
+                let indicator = string(required(map, "indicator", in: "a context_from entry", at: item), "context_from.indicator")
+                let year = integer(required(map, "year", in: "a context_from entry", at: item), "context_from.year")
+                let filters = map["filters"].flatMap { stringMap($0, "context_from.filters") } ?? [:]
+                let base = map["per_10000_of"].flatMap { string($0, "context_from.per_10000_of") }
+                var logarithm = false
+                if let node = map["log"] {
+                    switch string(node, "context_from.log") {
+                    case "true": logarithm = true
+                    case "false": break
+                    case let other?: fail(node, "context_from.log '\(other)' is not valid: expected true or false")
+                    case nil: break
+                    }
+                }
+                if let base, !sources.contains(where: { $0.column == base }) {
+                    fail(map["per_10000_of"], "context_from.per_10000_of '\(base)' is not a column defined earlier in context_from")
+                }
+                guard let column, let file, let indicator, let year else { continue }
+                sources.append(ContextSource(column: column, file: file, indicator: indicator, year: year, filters: filters,
+                                             per10000Of: base, logarithm: logarithm))
+            }
+            return sources
         }
 
         /// `disclosure: threshold: N`, a whole number of at least 1 (1 suppresses nothing).
@@ -385,7 +421,25 @@ enum StudyYAML {
                 lines.append("  \(quoted(key)): \(quoted(study.registerCoverage[key]!))")
             }
         }
+        lines += contextSourceLines(study.contextFrom)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func contextSourceLines(_ sources: [ContextSource]) -> [String] {
+        guard !sources.isEmpty else { return [] }
+        var lines = ["# context columns laeval import takes from the indicator files", "context_from:"]
+        for source in sources {
+            lines.append("  - column: \(quoted(source.column))")
+            lines.append("    file: \(quoted(source.file))")
+            lines.append("    indicator: \(quoted(source.indicator))")
+            lines.append("    year: \(source.year)")
+            if !source.filters.isEmpty {
+                lines.append("    filters: {\(source.filters.keys.sorted().map { "\(quoted($0)): \(quoted(source.filters[$0]!))" }.joined(separator: ", "))}")
+            }
+            if let base = source.per10000Of { lines.append("    per_10000_of: \(quoted(base))") }
+            if source.logarithm { lines.append("    log: true") }
+        }
+        return lines
     }
 
     /// A YAML double-quoted scalar (JSON string escaping is valid YAML).
