@@ -18,10 +18,11 @@ public struct EstimateCommand: ParsableCommand {
           laeval estimate km --data lung.csv --time time --event status --strata sex
           laeval estimate synth --spec basque.yaml --placebo --format json
           laeval estimate match --data lalonde.csv --treatment treat --outcome re78 --covariates age,educ,race,married,nodegree,re74,re75
+          laeval estimate cea --data costs.csv --group arm --cost cost --effect months_at_home --reference usual --thresholds 0,20000,30000
         """,
         subcommands: [OLSCommand.self, DiDCommand.self, TWFECommand.self, EventStudyCommand.self, ImputationCommand.self,
                       KaplanMeierCommand.self, CoxCommand.self, MultiStateCommand.self, OrdinalCommand.self, MatchCommand.self,
-                      SynthCommand.self]
+                      SynthCommand.self, CEACommand.self]
     )
 
     public init() {}

@@ -30,6 +30,8 @@ public struct EvaluationResults: Sendable, Codable, Equatable {
     public var judgements: JudgementResults?
     /// Comparators for single LAs and small groups: statistical neighbours, synthetic controls, matching.
     public var comparators: ComparatorResults?
+    /// Which support works best: programmes and models compared on common outcomes (aim b).
+    public var comparison: ComparisonResults?
     public var stagesNotRun: [String]
     /// The effects the demo simulation planted, when the study is the demo.
     public var truth: DemoTruth?
@@ -45,10 +47,10 @@ public struct ImpactResults: Sendable, Codable, Equatable {
     public var estimates: [ImpactAnalysis.Estimate]
 }
 
-/// The pipeline of design.md §6 so far: validate → audit → describe → scope → impact → judgements → comparators. Later
-/// stages (comparison, context, value for money) are added by their issues.
+/// The pipeline of design.md §6 so far: validate → audit → describe → scope → impact → judgements → comparators → compare.
+/// Later stages (context, value for money) are added by their issues.
 public enum Evaluation {
-    public static let laterStages = ["compare", "context", "valueForMoney"]
+    public static let laterStages = ["context", "valueForMoney"]
 
     /// Runs every built stage on a study folder; returns the results and each stage's seconds
     /// (timings belong in the manifest, not in the results, so results are byte-stable).
@@ -63,10 +65,15 @@ public enum Evaluation {
         let scoping = timer.timed("scope") {
             ScopingAnalysis.run(loaded.study, impact: impactOptions, settings: power ?? PowerSettings(seed: loaded.study.description.seed))
         }
-        let estimates = timer.timed("impact") { ImpactAnalysis.runWithConcurrentSupportCheck(loaded.study, options: impactOptions) }
+        let (estimates, influence) = timer.timed("impact") {
+            ImpactAnalysis.runWithConcurrentSupportCheck(loaded.study, options: impactOptions, keepingInfluence: true)
+        }
         let truth = loaded.study.description.simulated ? DemoTruth.read(folder: folder) : nil
         let judgements = timer.timed("judgements") { JudgementAnalysis.run(loaded.study, planted: truth?.gradeProcess) }
         let comparators = timer.timed("comparators") { ComparatorAnalysis.run(loaded.study, published: loaded.publishedNeighbours, impact: estimates) }
+        let comparison = timer.timed("compare") {
+            ComparativeEffectiveness.run(loaded.study, influence: influence, options: .init(seed: loaded.study.description.seed))
+        }
         let results = EvaluationResults(
             study: loaded.study.description.name, simulated: loaded.study.description.simulated,
             provenance: Provenance(laevalVersion: version, seed: loaded.study.description.seed, inputs: inputs),
@@ -75,7 +82,7 @@ public enum Evaluation {
             impact: ImpactResults(options: impactOptions,
                                   method: ImpactAnalysis.method(impactOptions),
                                   estimates: estimates),
-            judgements: judgements, comparators: comparators, stagesNotRun: laterStages, truth: truth)
+            judgements: judgements, comparators: comparators, comparison: comparison, stagesNotRun: laterStages, truth: truth)
         return (results, timer.timings)
     }
 }
@@ -99,7 +106,7 @@ extension Evaluation {
             provenance: Provenance(laevalVersion: version, seed: loaded.study.description.seed, inputs: inputs),
             warnings: loaded.warnings.map(\.description), audit: audit,
             disclosureThreshold: loaded.study.description.disclosureThreshold, descriptives: descriptives, scoping: scoping,
-            impact: nil, judgements: nil, comparators: nil, stagesNotRun: ["impact", "judgements", "comparators"] + laterStages, truth: nil)
+            impact: nil, judgements: nil, comparators: nil, comparison: nil, stagesNotRun: ["impact", "judgements", "comparators", "compare"] + laterStages, truth: nil)
         return (results, timer.timings)
     }
 }

@@ -147,18 +147,43 @@ public enum ImpactAnalysis {
         }
     }
 
+    /// Callaway–Sant'Anna for every comparison and outcome of the plan with the influence
+    /// function of each simple ATT by LA (the comparison stage's joint inference).
+    public static func runWithInfluence(_ study: Study, options: Options = Options()) -> (estimates: [Estimate], influence: [EstimateInfluence]) {
+        var csOptions = options
+        csOptions.design = .callawaySantAnna
+        let fits = study.description.plan.comparisons.flatMap { treatment in
+            study.description.plan.outcomes.map { estimateWithInfluence(study, treatment: treatment, outcome: $0, options: csOptions) }
+        }
+        return (fits.map(\.estimate), fits.compactMap(\.influence))
+    }
+
     /// The plan's design, then (unless it is already the joint imputation) every support model
     /// of the plan's comparisons by the joint imputation design with the same anchor, so that
     /// each model's estimate can be read both ways: separately, and netted of concurrent support.
     public static func runWithConcurrentSupportCheck(_ study: Study, options: Options = Options()) -> [Estimate] {
-        var estimates = run(study, options: options)
-        guard options.design != .jointImputation else { return estimates }
+        runWithConcurrentSupportCheck(study, options: options, keepingInfluence: false).estimates
+    }
+
+    /// As `runWithConcurrentSupportCheck`, with the Callaway–Sant'Anna influence functions when
+    /// `keepingInfluence` (computed in the same fits when the plan's design is Callaway–Sant'Anna).
+    public static func runWithConcurrentSupportCheck(_ study: Study, options: Options, keepingInfluence: Bool) -> (estimates: [Estimate], influence: [EstimateInfluence]) {
+        var influence: [EstimateInfluence] = []
+        var estimates: [Estimate]
+        if options.design == .callawaySantAnna {
+            (estimates, influence) = runWithInfluence(study, options: options)
+        } else {
+            estimates = run(study, options: options)
+            if keepingInfluence { influence = runWithInfluence(study, options: options).influence }
+        }
+        if !keepingInfluence { influence = [] }
+        guard options.design != .jointImputation else { return (estimates, influence) }
         var models = study
         models.description.plan.comparisons = study.description.plan.comparisons.filter { SupportModel(rawValue: $0) != nil }
         var joint = Options(design: .jointImputation)
         joint.anchor = options.anchor
         estimates += run(models, options: joint)
-        return estimates
+        return (estimates, influence)
     }
 
     /// A sentence naming the designs of `runWithConcurrentSupportCheck`.
@@ -276,11 +301,17 @@ public enum ImpactAnalysis {
     }
 
     static func estimate(_ study: Study, treatment: String, outcome: OutcomeSpec, options: Options) -> Estimate {
+        estimateWithInfluence(study, treatment: treatment, outcome: outcome, options: options).estimate
+    }
+
+    /// The Callaway–Sant'Anna estimate and, when one was made, the influence function of its
+    /// simple ATT by LA (for the joint inference of the comparison stage).
+    static func estimateWithInfluence(_ study: Study, treatment: String, outcome: OutcomeSpec, options: Options) -> (estimate: Estimate, influence: EstimateInfluence?) {
         var result = Estimate(treatment: treatment, indicator: outcome.indicator, file: outcome.file, polarity: outcome.polarity,
                               options: options, units: 0, treatedUnits: 0, droppedUnits: 0, dynamic: [])
         guard let observations = OutcomeObservations(study, outcome) else {
             result.failure = "no indicator \(outcome.indicator) in \(outcome.file)"
-            return result
+            return (result, nil)
         }
         let cohort = cohorts(study, treatment: treatment, anchor: options.anchor)
         let treatedProgramme = SupportModel(rawValue: treatment)?.programme ?? Programme(rawValue: treatment)
@@ -315,10 +346,18 @@ public enum ImpactAnalysis {
             result.ciUpper = aggregates.simple.att + critical * aggregates.simple.se
             result.dynamic = aggregates.dynamic.map { .init(eventTime: $0.eventTime, att: $0.att, se: $0.se) }
             result.pretrend = eventTimePretrend(cs)
+            let codeOf = laIndex.sorted { $0.value < $1.value }.map(\.key)
+            let codes = panel.units.map { codeOf[$0] }
+            if let simple = cs.aggregateInfluence().first(where: { $0.kind == .simple }), codes.count == simple.psi.count {
+                let n = Double(simple.psi.count)
+                let influence = EstimateInfluence(treatment: treatment, indicator: outcome.indicator, att: simple.att,
+                                                  weights: Dictionary(uniqueKeysWithValues: zip(codes, simple.psi.map { $0 / n })))
+                return (result, influence)
+            }
         } catch {
             result.failure = "\(error)"
         }
-        return result
+        return (result, nil)
     }
 }
 
