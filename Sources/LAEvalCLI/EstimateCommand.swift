@@ -19,10 +19,11 @@ public struct EstimateCommand: ParsableCommand {
           laeval estimate synth --spec basque.yaml --placebo --format json
           laeval estimate match --data lalonde.csv --treatment treat --outcome re78 --covariates age,educ,race,married,nodegree,re74,re75
           laeval estimate cea --data costs.csv --group arm --cost cost --effect months_at_home --reference usual --thresholds 0,20000,30000
+          laeval estimate qca --data lipset_fuzzy.csv --outcome SURV --conditions DEV,URB,LIT,IND,STB --incl-cut 0.8 --case-id case
         """,
         subcommands: [OLSCommand.self, DiDCommand.self, TWFECommand.self, EventStudyCommand.self, ImputationCommand.self,
                       KaplanMeierCommand.self, CoxCommand.self, MultiStateCommand.self, OrdinalCommand.self, MatchCommand.self,
-                      SynthCommand.self, CEACommand.self]
+                      SynthCommand.self, QCACommand.self, CEACommand.self]
     )
 
     public init() {}

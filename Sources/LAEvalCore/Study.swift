@@ -84,11 +84,33 @@ public struct EconomicParameters: Sendable, Hashable, Codable {
     public var discountRate: Double
     /// Named unit costs in GBP at the price base.
     public var unitCosts: [String: Double]
+    /// A price index by year (e.g. HM Treasury's GDP deflator; keys like 2019 or 2019-20), to
+    /// rebase costs recorded at other price bases (`economics.deflator`).
+    public var deflator: [String: Double]
+    /// Optimism bias uplift on costs, in percent (Green Book supplementary guidance; a support
+    /// programme states its own and the sensitivity analysis varies it).
+    public var optimismBias: Double
+    /// Willingness to pay for one within-LA SD of improvement in one LA for one year (GBP), at
+    /// which net monetary benefits and the acceptability curve are shown.
+    public var thresholds: [Double]
+    /// Monetised outcomes for the cost–benefit analysis: GBP per LA-year per unit of improvement
+    /// of the indicator (e.g. agency staff costs avoided per percentage point), stated by the study.
+    public var benefits: [String: Double]
+    /// Years an effect is assumed to last after support ends (0: only while supported).
+    public var benefitYears: Int
 
-    public init(priceBase: Int, discountRate: Double = 0.035, unitCosts: [String: Double] = [:]) {
+    public static let defaultThresholds: [Double] = [0, 25_000, 50_000, 100_000, 200_000, 400_000]
+
+    public init(priceBase: Int, discountRate: Double = 0.035, unitCosts: [String: Double] = [:], deflator: [String: Double] = [:],
+                optimismBias: Double = 0, thresholds: [Double] = defaultThresholds, benefits: [String: Double] = [:], benefitYears: Int = 0) {
         self.priceBase = priceBase
         self.discountRate = discountRate
         self.unitCosts = unitCosts
+        self.deflator = deflator
+        self.optimismBias = optimismBias
+        self.thresholds = thresholds
+        self.benefits = benefits
+        self.benefitYears = benefitYears
     }
 }
 

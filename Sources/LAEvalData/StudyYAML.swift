@@ -329,19 +329,38 @@ enum StudyYAML {
         }
 
         mutating func economics(_ node: Node?) -> EconomicParameters? {
-            guard let node, let map = mapping(node, "plan.economics", allowed: ["price_base", "discount_rate", "unit_costs"]) else { return nil }
+            let keys = ["price_base", "discount_rate", "unit_costs", "deflator", "optimism_bias", "thresholds", "benefits", "benefit_years"]
+            guard let node, let map = mapping(node, "plan.economics", allowed: keys) else { return nil }
             let priceBase = integer(required(map, "price_base", in: "plan.economics", at: node), "economics.price_base")
             let rate = map["discount_rate"].map { double($0, "economics.discount_rate") } ?? 0.035
-            var unitCosts: [String: Double] = [:]
-            if let costsNode = map["unit_costs"], let costs = stringMap(costsNode, "economics.unit_costs") {
-                for (name, text) in costs {
-                    if let value = NumberText.parseDouble(text) { unitCosts[name] = value } else {
-                        fail(costsNode, "economics.unit_costs.\(name) '\(text)' is not a number")
-                    }
-                }
+            let unitCosts = numberMap(map["unit_costs"], "economics.unit_costs")
+            let deflator = numberMap(map["deflator"], "economics.deflator")
+            let benefits = numberMap(map["benefits"], "economics.benefits")
+            let optimismBias = map["optimism_bias"].map { double($0, "economics.optimism_bias") } ?? 0
+            if let optimismBias, optimismBias < 0 { fail(map["optimism_bias"], "economics.optimism_bias \(NumberText.format(optimismBias)) is not valid: expected a percentage of at least 0") }
+            let benefitYears = map["benefit_years"].map { integer($0, "economics.benefit_years") } ?? 0
+            if let benefitYears, benefitYears < 0 { fail(map["benefit_years"], "economics.benefit_years \(benefitYears) is not valid: expected a whole number of at least 0") }
+            var thresholds = EconomicParameters.defaultThresholds
+            if let node = map["thresholds"] {
+                let texts = strings(node, "economics.thresholds") ?? []
+                let values = texts.compactMap(NumberText.parseDouble)
+                if values.count != texts.count || values.contains(where: { $0 < 0 }) || values.isEmpty {
+                    fail(node, "economics.thresholds must be a list of amounts of at least 0, e.g. [0, 50000, 100000]")
+                } else { thresholds = values }
             }
-            guard let priceBase, let rate else { return nil }
-            return EconomicParameters(priceBase: priceBase, discountRate: rate, unitCosts: unitCosts)
+            guard let priceBase, let rate, let optimismBias, let benefitYears else { return nil }
+            return EconomicParameters(priceBase: priceBase, discountRate: rate, unitCosts: unitCosts, deflator: deflator,
+                                      optimismBias: optimismBias, thresholds: thresholds, benefits: benefits, benefitYears: benefitYears)
+        }
+
+        /// A map of names to numbers; a value that is not a number is reported.
+        mutating func numberMap(_ node: Node?, _ what: String) -> [String: Double] {
+            guard let node, let texts = stringMap(node, what) else { return [:] }
+            var result: [String: Double] = [:]
+            for (name, text) in texts {
+                if let value = NumberText.parseDouble(text) { result[name] = value } else { fail(node, "\(what).\(name) '\(text)' is not a number") }
+            }
+            return result
         }
     }
 
@@ -403,14 +422,15 @@ enum StudyYAML {
         lines.append("  economics:")
         lines.append("    price_base: \(study.plan.economics.priceBase)")
         lines.append("    discount_rate: \(NumberText.format(study.plan.economics.discountRate))")
-        if study.plan.economics.unitCosts.isEmpty {
-            lines.append("    unit_costs: {}")
-        } else {
-            lines.append("    unit_costs:")
-            for key in study.plan.economics.unitCosts.keys.sorted() {
-                lines.append("      \(quoted(key)): \(NumberText.format(study.plan.economics.unitCosts[key]!))")
-            }
+        let economics = study.plan.economics
+        lines += numberMapLines("unit_costs", economics.unitCosts)
+        if !economics.deflator.isEmpty { lines += numberMapLines("deflator", economics.deflator) }
+        if economics.optimismBias != 0 { lines.append("    optimism_bias: \(NumberText.format(economics.optimismBias))") }
+        if economics.thresholds != EconomicParameters.defaultThresholds {
+            lines.append("    thresholds: [\(economics.thresholds.map(NumberText.format).joined(separator: ", "))]")
         }
+        if !economics.benefits.isEmpty { lines += numberMapLines("benefits", economics.benefits) }
+        if economics.benefitYears != 0 { lines.append("    benefit_years: \(economics.benefitYears)") }
         lines.append("# counts from 1 to threshold - 1 are suppressed in published tables and charts")
         lines.append("disclosure:")
         lines.append("  threshold: \(study.disclosureThreshold)")
@@ -423,6 +443,11 @@ enum StudyYAML {
         }
         lines += contextSourceLines(study.contextFrom)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func numberMapLines(_ key: String, _ values: [String: Double]) -> [String] {
+        guard !values.isEmpty else { return ["    \(key): {}"] }
+        return ["    \(key):"] + values.keys.sorted().map { "      \(quoted($0)): \(NumberText.format(values[$0]!))" }
     }
 
     static func contextSourceLines(_ sources: [ContextSource]) -> [String] {

@@ -44,7 +44,8 @@ public struct DemoStudy: Sendable {
             moderators: ["deprivation", "rurality", "child_population"],
             economics: EconomicParameters(priceBase: DemoCosts.priceBase, discountRate: 0.035,
                                           unitCosts: ["adviser_day": 850, "commissioner_day": 1_200, "dfe_lead_day": 650,
-                                                      "pip_support_day": 700, "foster_care_week": 646, "childrens_home_week": 3_000]))
+                                                      "pip_support_day": 700, "foster_care_week": 646, "childrens_home_week": 3_000],
+                                          optimismBias: 20, benefits: ["agency_rate_fte": 62_500], benefitYears: 2))
     }
 
     /// The files of the demo study folder: the study itself, `truth.json` and a README saying

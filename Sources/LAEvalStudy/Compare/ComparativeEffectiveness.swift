@@ -25,6 +25,19 @@ public enum ComparativeEffectiveness {
     public static let overall = "overall"
 
     public static func run(_ study: Study, influence: [EstimateInfluence], options: Options) -> ComparisonResults {
+        analyse(study, influence: influence, options: options).results
+    }
+
+    /// An improvement and its joint bootstrap draws (estimate + deviation, one per replicate).
+    public struct Draws: Sendable {
+        public var value: Double
+        public var se: Double
+        public var draws: [Double]
+    }
+
+    /// The results and, for the value-for-money stage, every improvement's joint bootstrap draws
+    /// keyed `treatment|indicator` (indicator `overall` for the composite).
+    public static func analyse(_ study: Study, influence: [EstimateInfluence], options: Options) -> (results: ComparisonResults, draws: [String: Draws]) {
         let plan = study.description.plan
         let scales = plan.outcomes.compactMap { outcome in OutcomeObservations(study, outcome).map { (outcome, withinSD($0)) } }
         let families = [("programmes", plan.comparisons.filter { Programme(rawValue: $0) != nil }),
@@ -38,13 +51,18 @@ public enum ComparativeEffectiveness {
         }
         let deviations = joint.deviations(replicates: options.replicates, seed: options.seed)
         let evaluated = quantities.map { evaluate($0, joint: joint, deviations: deviations) }
-        return ComparisonResults(
+        var draws: [String: Draws] = [:]
+        for item in evaluated where item.quantity.kind == .effect {
+            draws["\(item.quantity.treatment)|\(item.quantity.indicator)"] = Draws(value: item.value, se: item.se, draws: item.draws.map { item.value + $0 })
+        }
+        let results = ComparisonResults(
             method: "Callaway–Sant'Anna simple ATTs compared through their influence functions by LA; joint multiplier bootstrap (Rademacher weights per LA, \(options.replicates) replicates, seed \(options.seed)); Holm and Romano–Wolf step-down adjustment within each family of tests",
             replicates: options.replicates, seed: options.seed,
             scales: scales.map { .init(indicator: $0.0.indicator, polarity: $0.0.polarity, withinSD: $0.1) },
             effects: adjustedEffects(evaluated, deviations: deviations, joint: joint),
             differences: adjustedDifferences(evaluated, deviations: deviations, joint: joint),
             rankings: rankings(evaluated, families: families, deviations: deviations, joint: joint))
+        return (results, draws)
     }
 
     /// The SD of an outcome around each LA's own mean: √(Σ (y − ȳ_LA)² / (N − L)).
