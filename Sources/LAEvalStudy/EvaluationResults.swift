@@ -32,6 +32,8 @@ public struct EvaluationResults: Sendable, Codable, Equatable {
     public var comparators: ComparatorResults?
     /// Which support works best: programmes and models compared on common outcomes (aim b).
     public var comparison: ComparisonResults?
+    /// Costs, cost-effectiveness and cost–benefit of each programme and model (aim d).
+    public var valueForMoney: ValueForMoneyResults?
     public var stagesNotRun: [String]
     /// The effects the demo simulation planted, when the study is the demo.
     public var truth: DemoTruth?
@@ -50,7 +52,7 @@ public struct ImpactResults: Sendable, Codable, Equatable {
 /// The pipeline of design.md §6 so far: validate → audit → describe → scope → impact → judgements → comparators → compare.
 /// Later stages (context, value for money) are added by their issues.
 public enum Evaluation {
-    public static let laterStages = ["context", "valueForMoney"]
+    public static let laterStages = ["context"]
 
     /// Runs every built stage on a study folder; returns the results and each stage's seconds
     /// (timings belong in the manifest, not in the results, so results are byte-stable).
@@ -71,8 +73,11 @@ public enum Evaluation {
         let truth = loaded.study.description.simulated ? DemoTruth.read(folder: folder) : nil
         let judgements = timer.timed("judgements") { JudgementAnalysis.run(loaded.study, planted: truth?.gradeProcess) }
         let comparators = timer.timed("comparators") { ComparatorAnalysis.run(loaded.study, published: loaded.publishedNeighbours, impact: estimates) }
-        let comparison = timer.timed("compare") {
-            ComparativeEffectiveness.run(loaded.study, influence: influence, options: .init(seed: loaded.study.description.seed))
+        let (comparison, draws) = timer.timed("compare") {
+            ComparativeEffectiveness.analyse(loaded.study, influence: influence, options: .init(seed: loaded.study.description.seed))
+        }
+        let valueForMoney = timer.timed("value for money") {
+            ValueForMoneyAnalysis.run(loaded.study, effects: draws, judgements: judgements, options: .init(seed: loaded.study.description.seed))
         }
         let results = EvaluationResults(
             study: loaded.study.description.name, simulated: loaded.study.description.simulated,
@@ -82,7 +87,8 @@ public enum Evaluation {
             impact: ImpactResults(options: impactOptions,
                                   method: ImpactAnalysis.method(impactOptions),
                                   estimates: estimates),
-            judgements: judgements, comparators: comparators, comparison: comparison, stagesNotRun: laterStages, truth: truth)
+            judgements: judgements, comparators: comparators, comparison: comparison, valueForMoney: valueForMoney,
+            stagesNotRun: laterStages, truth: truth)
         return (results, timer.timings)
     }
 }
@@ -106,7 +112,8 @@ extension Evaluation {
             provenance: Provenance(laevalVersion: version, seed: loaded.study.description.seed, inputs: inputs),
             warnings: loaded.warnings.map(\.description), audit: audit,
             disclosureThreshold: loaded.study.description.disclosureThreshold, descriptives: descriptives, scoping: scoping,
-            impact: nil, judgements: nil, comparators: nil, comparison: nil, stagesNotRun: ["impact", "judgements", "comparators", "compare"] + laterStages, truth: nil)
+            impact: nil, judgements: nil, comparators: nil, comparison: nil, valueForMoney: nil,
+            stagesNotRun: ["impact", "judgements", "comparators", "compare", "valueForMoney"] + laterStages, truth: nil)
         return (results, timer.timings)
     }
 }

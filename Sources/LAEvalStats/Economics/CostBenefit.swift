@@ -9,6 +9,13 @@ public struct CostBenefitResult: Sendable, Codable, Hashable {
     /// BCR = PV(benefits)/PV(costs); nil when PV(costs) = 0.
     public var benefitCostRatio: Double?
 
+    public init(presentValueBenefits: Double, presentValueCosts: Double) {
+        self.presentValueBenefits = presentValueBenefits
+        self.presentValueCosts = presentValueCosts
+        netPresentValue = presentValueBenefits - presentValueCosts
+        benefitCostRatio = presentValueCosts == 0 ? nil : presentValueBenefits / presentValueCosts
+    }
+
     enum CodingKeys: String, CodingKey { case presentValueBenefits, presentValueCosts, netPresentValue, benefitCostRatio }
 
     /// Writes null for an undefined BCR rather than leaving the key out.
@@ -37,8 +44,7 @@ public struct CostBenefitUncertainty: Sendable, Codable, Hashable {
 public enum CostBenefit {
     public static func appraise(benefits: [Double], costs: [Double], schedule: DiscountSchedule = .greenBookStandard) -> CostBenefitResult {
         let pvBenefits = schedule.presentValue(benefits), pvCosts = schedule.presentValue(costs)
-        return CostBenefitResult(presentValueBenefits: pvBenefits, presentValueCosts: pvCosts, netPresentValue: pvBenefits - pvCosts,
-                                 benefitCostRatio: pvCosts == 0 ? nil : pvBenefits / pvCosts)
+        return CostBenefitResult(presentValueBenefits: pvBenefits, presentValueCosts: pvCosts)
     }
 
     /// Intervals for NPV and BCR from appraisals of probabilistic-sensitivity draws (one per draw).
