@@ -34,6 +34,8 @@ public struct EvaluationResults: Sendable, Codable, Equatable {
     public var comparison: ComparisonResults?
     /// Costs, cost-effectiveness and cost–benefit of each programme and model (aim d).
     public var valueForMoney: ValueForMoneyResults?
+    /// Effects by subgroup of context and the configurations that go with improvement (aim c).
+    public var context: ContextResults?
     public var stagesNotRun: [String]
     /// The effects the demo simulation planted, when the study is the demo.
     public var truth: DemoTruth?
@@ -49,10 +51,10 @@ public struct ImpactResults: Sendable, Codable, Equatable {
     public var estimates: [ImpactAnalysis.Estimate]
 }
 
-/// The pipeline of design.md §6 so far: validate → audit → describe → scope → impact → judgements → comparators → compare.
-/// Later stages (context, value for money) are added by their issues.
+/// The pipeline of design.md §6: validate → audit → describe → scope → impact → judgements →
+/// comparators → compare → context → value for money.
 public enum Evaluation {
-    public static let laterStages = ["context"]
+    public static let laterStages: [String] = []
 
     /// Runs every built stage on a study folder; returns the results and each stage's seconds
     /// (timings belong in the manifest, not in the results, so results are byte-stable).
@@ -76,6 +78,7 @@ public enum Evaluation {
         let (comparison, draws) = timer.timed("compare") {
             ComparativeEffectiveness.analyse(loaded.study, influence: influence, options: .init(seed: loaded.study.description.seed))
         }
+        let context = timer.timed("context") { ContextAnalysis.run(loaded.study, options: impactOptions) }
         let valueForMoney = timer.timed("value for money") {
             ValueForMoneyAnalysis.run(loaded.study, effects: draws, judgements: judgements, options: .init(seed: loaded.study.description.seed))
         }
@@ -88,7 +91,7 @@ public enum Evaluation {
                                   method: ImpactAnalysis.method(impactOptions),
                                   estimates: estimates),
             judgements: judgements, comparators: comparators, comparison: comparison, valueForMoney: valueForMoney,
-            stagesNotRun: laterStages, truth: truth)
+            context: context, stagesNotRun: laterStages, truth: truth)
         return (results, timer.timings)
     }
 }
@@ -113,7 +116,7 @@ extension Evaluation {
             warnings: loaded.warnings.map(\.description), audit: audit,
             disclosureThreshold: loaded.study.description.disclosureThreshold, descriptives: descriptives, scoping: scoping,
             impact: nil, judgements: nil, comparators: nil, comparison: nil, valueForMoney: nil,
-            stagesNotRun: ["impact", "judgements", "comparators", "compare", "valueForMoney"] + laterStages, truth: nil)
+            context: nil, stagesNotRun: ["impact", "judgements", "comparators", "compare", "context", "valueForMoney"], truth: nil)
         return (results, timer.timings)
     }
 }

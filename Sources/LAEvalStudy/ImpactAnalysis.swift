@@ -306,7 +306,10 @@ public enum ImpactAnalysis {
 
     /// The Callaway–Sant'Anna estimate and, when one was made, the influence function of its
     /// simple ATT by LA (for the joint inference of the comparison stage).
-    static func estimateWithInfluence(_ study: Study, treatment: String, outcome: OutcomeSpec, options: Options) -> (estimate: Estimate, influence: EstimateInfluence?) {
+    /// `treatedSubset`, when given, keeps only those of the treated LAs (a subgroup): the others
+    /// are left out of the sample, the comparison LAs stay.
+    static func estimateWithInfluence(_ study: Study, treatment: String, outcome: OutcomeSpec, options: Options,
+                                      treatedSubset: Set<String>? = nil) -> (estimate: Estimate, influence: EstimateInfluence?) {
         var result = Estimate(treatment: treatment, indicator: outcome.indicator, file: outcome.file, polarity: outcome.polarity,
                               options: options, units: 0, treatedUnits: 0, droppedUnits: 0, dynamic: [])
         guard let observations = OutcomeObservations(study, outcome) else {
@@ -327,6 +330,7 @@ public enum ImpactAnalysis {
             let g: Int = cohort[code] ?? 0
             if options.population == .everInadequate, !inadequate.contains(code) { excluded.insert(code); continue }
             if options.overlap == .excludeOtherProgrammes, g == 0, otherProgramme.contains(code) { excluded.insert(code); continue }
+            if let treatedSubset, g > 0, !treatedSubset.contains(code) { excluded.insert(code); continue }
             if laIndex[code] == nil { laIndex[code] = laIndex.count }
             unit.append(laIndex[code]!); period.append(observations.years[row]); group.append(g); y.append(observations.values[row])
             for (c, name) in options.covariates.enumerated() { covariates[c].append(context[code]?[name] ?? .nan) }
