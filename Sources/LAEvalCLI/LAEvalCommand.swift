@@ -16,7 +16,7 @@ public struct LAEvalCommand: ParsableCommand {
           laeval power ttest --d 0.5 --power 0.8      sample size per group for a two-sample t test
         """,
         version: LAEvalVersion.current,
-        subcommands: [DemoCommand.self, RunCommand.self, ValidateCommand.self, ImportCommand.self, ScopeCommand.self, NeighboursCommand.self, EstimateCommand.self,
+        subcommands: [DemoCommand.self, RunCommand.self, ValidateCommand.self, ImportCommand.self, ScopeCommand.self, ValueForMoneyCommand.self, NeighboursCommand.self, EstimateCommand.self,
                       PowerCommand.self]
     )
 

@@ -149,3 +149,35 @@ final class StageTimer {
         return value
     }
 }
+
+extension Evaluation {
+    /// Value for money alone (`laeval vfm`): validate → impact (Callaway–Sant'Anna with influence
+    /// functions) → judgements → compare → value for money; scoping, comparators and context are
+    /// listed as not run.
+    public static func valueForMoney(folder: String, version: String, psaDraws: Int = 10_000, replicates: Int = 2_000,
+                                     progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> (results: EvaluationResults, timings: [(stage: String, seconds: Double)]) {
+        let timer = StageTimer(progress: progress)
+        let (loaded, inputs, audit, descriptives) = try prepare(folder: folder, timer: timer)
+        let study = loaded.study, seed = study.description.seed
+        let impactOptions = ImpactAnalysis.Options(plan: study.description.plan.impact)
+        let (estimates, influence) = timer.timed("impact") { ImpactAnalysis.runWithInfluence(study, options: impactOptions) }
+        let truth = study.description.simulated ? DemoTruth.read(folder: folder) : nil
+        let judgements = timer.timed("judgements") { JudgementAnalysis.run(study, planted: truth?.gradeProcess) }
+        let (comparison, draws) = timer.timed("compare") {
+            ComparativeEffectiveness.analyse(study, influence: influence, options: .init(replicates: replicates, seed: seed))
+        }
+        let valueForMoney = timer.timed("value for money") {
+            ValueForMoneyAnalysis.run(study, effects: draws, judgements: judgements, options: .init(seed: seed, psaDraws: psaDraws))
+        }
+        var csOptions = impactOptions
+        csOptions.design = .callawaySantAnna
+        let results = EvaluationResults(
+            study: study.description.name, simulated: study.description.simulated,
+            provenance: Provenance(laevalVersion: version, seed: seed, inputs: inputs), warnings: loaded.warnings.map(\.description), audit: audit,
+            disclosureThreshold: study.description.disclosureThreshold, descriptives: descriptives, scoping: nil,
+            impact: ImpactResults(options: csOptions, method: ImpactAnalysis.method(csOptions), estimates: estimates),
+            judgements: judgements, comparators: nil, comparison: comparison, valueForMoney: valueForMoney, context: nil,
+            stagesNotRun: ["scope", "comparators", "context"], truth: truth)
+        return (results, timer.timings)
+    }
+}

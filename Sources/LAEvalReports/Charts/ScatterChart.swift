@@ -81,7 +81,8 @@ public struct ScatterChart: Sendable {
 
     func style(_ category: String) -> (shape: String, colour: String) {
         let index = categories.firstIndex(of: category) ?? 0
-        return (ChartParts.shape(index), ChartParts.colour(index))
+        // past six categories the shapes shift against the colours, so no two categories look alike
+        return (ChartParts.shape(index + index / ChartParts.shapes.count), ChartParts.colour(index))
     }
 
     public func svg() -> String {

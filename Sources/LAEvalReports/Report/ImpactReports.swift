@@ -19,10 +19,8 @@ extension ReportContext {
         sections += SupportModel.allCases.compactMap(modelSection)
         sections.append(judgementSection())
         sections.append(comparatorSection())
-        sections.append(Self.notRun(id: "aim-b", heading: "(b) Which approach works best", stage: "comparative effectiveness",
-                                    what: "which kind of support works best (comparing estimates needs their joint uncertainty, not separate intervals)"))
-        sections.append(Self.notRun(id: "aim-c", heading: "(c) How local context changes success", stage: "context",
-                                    what: "for which LAs support works better or worse"))
+        sections.append(comparisonSection())
+        sections.append(contextSection())
         sections.append(valueForMoneySection())
         sections.append(trendSection())
         sections += [methodSection(), limitationsSection()]
@@ -87,18 +85,6 @@ extension ReportContext {
             blocks.append(.figure(figure))
         }
         return ReportSection(id: "model-\(model.rawValue)", heading: "(a) \(ReportText.name(model))", blocks: blocks)
-    }
-
-    func valueForMoneySection() -> ReportSection {
-        var section = Self.notRun(id: "aim-d", heading: "(d) Value for money", stage: "economic evaluation",
-                                  what: "costs per unit of improvement or value for money")
-        let spend = results.descriptives.spend
-        guard !spend.isEmpty else { return section }
-        let rows: [[String]] = spend.map { [ReportText.name($0.programme), $0.model.map(ReportText.name) ?? "Programme-wide", ReportText.pounds($0.amountPounds),
-                                            $0.priceBases.map(String.init).joined(separator: ", ")] }
-        section.blocks = [.table(ReportTable(caption: "Recorded spend on support (for information; not discounted or deflated to one price base)",
-                                             headers: ["Programme", "Model", "Spend", "Price base(s)"], rows: rows, numericColumns: [2]))]
-        return section
     }
 
     func trendSection() -> ReportSection {

@@ -18,7 +18,17 @@ public struct EstimateInfluence: Sendable, Equatable {
         self.weights = weights
     }
 
-    public var se: Double { weights.values.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    public var se: Double { Self.sumOfSquares(weights).squareRoot() }
+
+    /// Σᵢ wᵢ² summed in LA-code order, so that the result is the same in every process.
+    public static func sumOfSquares(_ weights: [String: Double]) -> Double {
+        weights.keys.sorted().reduce(0) { $0 + weights[$1]! * weights[$1]! }
+    }
+
+    /// Σᵢ aᵢ bᵢ over the LAs of `a`, in LA-code order.
+    public static func crossProduct(_ a: [String: Double], _ b: [String: Double]) -> Double {
+        a.keys.sorted().reduce(0) { $0 + a[$1]! * (b[$1] ?? 0) }
+    }
 }
 
 /// Estimates on one dense LA index, with a shared multiplier bootstrap: replicate b draws one

@@ -84,7 +84,7 @@ public enum ContextAnalysis {
                 if !members.isEmpty || moderator.name != priorGrade { skipped.append("\(group.label) (\(members.count) treated)") }
                 continue
             }
-            let se = w.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let se = EstimateInfluence.sumOfSquares(w).squareRoot()
             subgroups.append(.init(label: group.label, treated: members.count, improvement: value, se: se,
                                    ciLower: value - 1.959963984540054 * se, ciUpper: value + 1.959963984540054 * se))
             weights.append(w)
@@ -109,7 +109,7 @@ public enum ContextAnalysis {
 
     static func tests(_ values: [Double], weights: [[String: Double]]) -> (ContextResults.Test?, ContextResults.Trend?) {
         guard values.count >= 2 else { return (nil, nil) }
-        let covariance = weights.map { a in weights.map { b in a.reduce(0) { $0 + $1.value * (b[$1.key] ?? 0) } } }
+        let covariance = weights.map { a in weights.map { b in EstimateInfluence.crossProduct(a, b) } }
         let differences = (1..<values.count).map { values[$0] - values[0] }
         let contrast = (1..<values.count).map { s in (1..<values.count).map { t in covariance[s][t] - covariance[s][0] - covariance[0][t] + covariance[0][0] } }
         let heterogeneity = WaldTest(differences, covariance: Matrix(contrast)).map { ContextResults.Test(statistic: $0.statistic, df: $0.df, p: $0.p) }

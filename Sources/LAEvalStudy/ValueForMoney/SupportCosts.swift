@@ -68,8 +68,8 @@ public struct SupportCosts: Sendable, Codable, Equatable {
             var attributed: [String: Double] = [:]
             for row in own { if let la = row.cost.laCode, receiving.contains(la) { attributed[la, default: 0] += row.amount } }
             let total = own.reduce(0) { $0 + $1.amount } + overhead
-            let laYears = years.values.reduce(0, +)
-            let unattributed = total - attributed.values.reduce(0, +)
+            let laYears = years.keys.sorted().reduce(0) { $0 + years[$1]! }
+            let unattributed = total - attributed.keys.sorted().reduce(0) { $0 + attributed[$1]! }
             let lengths = Self.episodeYears(study, treatment: treatment)
             result.append(Treatment(treatment: treatment, totalGBP: total, unattributedGBP: unattributed, las: receiving.count, laYears: laYears,
                                     costPerLAYear: laYears > 0 ? total / laYears : .nan,
