@@ -11,7 +11,7 @@ public struct ValueForMoneyCommand: ParsableCommand {
         discussion: """
         Runs the stages value for money needs (Callaway–Sant'Anna impact estimates with their
         influence functions, the Ofsted-grade models, the comparison stage's joint bootstrap) and
-        writes DIR/vfm.json: costs per LA-year at the study's price base with its optimism bias,
+        writes DIR/vfm.json (and DIR/manifest-vfm.json: input hashes, timings): costs per LA-year at the study's price base with its optimism bias,
         cost per unit of improvement, incremental cost-effectiveness against no support with
         dominance, net monetary benefit and the acceptability curve at economics.thresholds,
         cost per additional LA reaching Good, and, where economics.benefits monetises outcomes,
@@ -39,9 +39,9 @@ public struct ValueForMoneyCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let results: EvaluationResults
+        let results: EvaluationResults, timings: [(stage: String, seconds: Double)]
         do {
-            (results, _) = try Evaluation.valueForMoney(folder: study, version: LAEvalVersion.current, psaDraws: psaDraws,
+            (results, timings) = try Evaluation.valueForMoney(folder: study, version: LAEvalVersion.current, psaDraws: psaDraws,
                                                         replicates: replicates, progress: Terminal.progress)
         } catch let invalid as StudyInvalid {
             for problem in invalid.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
@@ -50,9 +50,13 @@ public struct ValueForMoneyCommand: ParsableCommand {
         let vfm = results.valueForMoney!
         let json = try Terminal.jsonText(vfm)
         try AtomicFile.write(json, to: (out as NSString).appendingPathComponent("vfm.json"))
+        let manifest = try Terminal.jsonText(ScopeCommand.ScopeManifest(laevalVersion: results.provenance.laevalVersion, seed: results.provenance.seed,
+                                                                         study: results.study, inputs: results.provenance.inputs,
+                                                                         timings: timings.map { .init(stage: $0.stage, seconds: $0.seconds) }))
+        try AtomicFile.write(manifest, to: (out as NSString).appendingPathComponent("manifest-vfm.json"))
         if format == .json { print(json, terminator: ""); return }
         print(Self.summary(vfm, simulated: results.simulated))
-        print("Wrote \(out)/vfm.json")
+        print("Wrote \(out)/vfm.json and \(out)/manifest-vfm.json")
     }
 
     static func summary(_ vfm: ValueForMoneyResults, simulated: Bool) -> String {

@@ -15,14 +15,16 @@ import Testing
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         let decoded = try decoder.decode(EvaluationResults.self, from: Data(contentsOf: URL(fileURLWithPath: results)))
         #expect(decoded.simulated)
-        #expect(decoded.stagesNotRun == ["compare", "context", "valueForMoney"])
+        #expect(decoded.stagesNotRun.isEmpty)
         #expect(decoded.scoping?.power.isEmpty == false)
         #expect(decoded.scoping?.validity.isEmpty == false)
         #expect(decoded.provenance.inputs.contains { $0.path == "support.csv" && $0.sha256.count == 64 })
         #expect(decoded.impact?.estimates.isEmpty == false)
         #expect(decoded.truth?.partnersInPractice.count == 15)
+        #expect(decoded.comparison?.rankings.isEmpty == false && decoded.context?.moderations.isEmpty == false)
+        #expect(decoded.valueForMoney?.costs.isEmpty == false && decoded.valueForMoney?.psaDraws == 10_000)
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("manifest.json")))) as? [String: Any])
-        #expect((manifest["timings"] as? [[String: Any]])?.map { $0["stage"] as? String } == ["validate", "hash inputs", "audit", "describe", "scope", "impact", "judgements", "comparators", "report"])
+        #expect((manifest["timings"] as? [[String: Any]])?.map { $0["stage"] as? String } == ["validate", "hash inputs", "audit", "describe", "scope", "impact", "judgements", "comparators", "compare", "context", "value for money", "report"])
     }
 
     @Test func anInvalidStudyRunsNothing() throws {

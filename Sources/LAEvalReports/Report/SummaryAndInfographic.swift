@@ -18,6 +18,48 @@ extension ReportContext {
         return best.values.sorted { $0.score > $1.score }.prefix(limit).map(\.text)
     }
 
+    /// The best-ranked programme and support model with the probability that each is best.
+    func bestApproachLines() -> [String] {
+        guard let comparison = results.comparison else { return ["Which approach works best is not yet known: the comparison stage has not been run."] }
+        return ["programmes", "models"].compactMap { family in
+            guard let ranking = comparison.rankings.first(where: { $0.family == family && $0.indicator == ComparativeEffectiveness.overall }),
+                  let top = ranking.entries.first, ranking.entries.count > 1 else { return nil }
+            return "Of the \(family == "programmes" ? "programmes" : "support models"), \(ReportText.inSentence(top.treatment)) improved outcomes most (\(ReportText.number(top.improvement, decimals: 2)) of a typical year-to-year swing; a \(ReportText.number(top.probabilityBest * 100, decimals: 0))% chance it is the best)."
+        }
+    }
+
+    /// Subgroup differences significant at 5%, strongest first.
+    func contextLines(limit: Int) -> [String] {
+        guard let context = results.context else { return ["For whom support works is not yet known: the context stage has not been run."] }
+        let rows = context.moderations.filter { ($0.heterogeneity?.p ?? 1) < 0.05 && $0.subgroups.count >= 2 }.sorted { $0.heterogeneity!.p < $1.heterogeneity!.p }
+        guard !rows.isEmpty else { return ["No context variable changed the effect of any kind of support by more than chance."] }
+        return rows.prefix(limit).map { row in
+            let best = row.subgroups.max { $0.improvement < $1.improvement }!, worst = row.subgroups.min { $0.improvement < $1.improvement }!
+            return "\(ReportText.treatment(row.treatment)) worked better in LAs in the \(best.label) of \(row.moderator) (\(ReportText.number(best.improvement, decimals: 2))) than in the \(worst.label) (\(ReportText.number(worst.improvement, decimals: 2)); p = \(ReportText.p(row.heterogeneity!.p)))."
+        }
+    }
+
+    /// The most cost-effective support model at the middle willingness to pay, and the cost–benefit results.
+    func valueLines() -> [String] {
+        guard let vfm = results.valueForMoney, let models = vfm.families.first(where: { $0.family == "models" }) ?? vfm.families.first else {
+            return ["Value for money is not yet known: the economic evaluation has not been run."]
+        }
+        var lines: [String] = []
+        let threshold = middleThreshold(vfm)
+        if let best = models.acceptability.filter({ $0.threshold == threshold }).max(by: { $0.probability < $1.probability }) {
+            let name = best.group == "none" ? "no support" : ReportText.inSentence(best.group)
+            lines.append("At \(ReportText.pounds(threshold)) per unit of improvement per LA-year, \(name) is the most cost-effective option (probability \(ReportText.number(best.probability, decimals: 2))).")
+        }
+        let cheapest = models.groups.filter { $0.group != "none" && $0.meanEffect > 0 }.min { $0.meanCost / $0.meanEffect < $1.meanCost / $1.meanEffect }
+        if let cheapest { lines.append("The lowest cost per unit of improvement: \(ReportText.inSentence(cheapest.group)), \(ReportText.pounds(cheapest.meanCost / cheapest.meanEffect)) per LA-year.") }
+        let positive = vfm.costBenefit.filter { ($0.uncertainty?.netPresentValue.probabilityPositive ?? 0) >= 0.9 }.map { ReportText.inSentence($0.treatment) }
+        if !vfm.costBenefit.isEmpty {
+            lines.append(positive.isEmpty ? "No kind of support has a net present value above zero with 90% probability on the outcomes valued." :
+                "Benefits exceed costs with at least 90% probability for \(positive.joined(separator: ", ")).")
+        }
+        return lines
+    }
+
     func summaryReport() -> ReportPage {
         let findings = headlineFindings(limit: 7)
         let worse = estimates.filter { $0.options.design == .jointImputation && ReportText.direction($0) == .worsening }
@@ -37,11 +79,9 @@ extension ReportContext {
                             .paragraph("These are difference-in-differences estimates (Maryland Scientific Methods Scale level 3 where supported and comparison LAs moved in parallel beforehand). For \(rejected) of \(total) estimates the LAs were already moving apart before support began (level 2): treat those with caution."),
                             .paragraph("Support follows poor inspection results, so some later improvement would have happened anyway; the methods allow for this but cannot remove it entirely."),
                         ]),
-                        ReportSection(id: "unknown", heading: "What we do not know yet", blocks: [.list([
-                            "Which approach works best: comparing kinds of support needs the comparative-effectiveness stage, not yet run.",
-                            "For whom support works: the analysis of local context has not been run.",
-                            "Value for money: the economic evaluation has not been run.",
-                        ])]),
+                        ReportSection(id: "best", heading: "Which approach works best, for whom, at what cost", blocks: [
+                            .list(bestApproachLines() + contextLines(limit: 4) + valueLines()),
+                        ]),
                     ], brief: true)
     }
 
@@ -63,11 +103,8 @@ extension ReportContext {
         y = panel(&svg, y: y, number: "1", heading: "What worked", colour: ChartTheme.colours[1],
                   lines: headlineFindings(limit: 4).isEmpty ? ["No kind of support showed a clear improvement yet."] : headlineFindings(limit: 4))
         y = panel(&svg, y: y, number: "2", heading: "For whom", colour: ChartTheme.colours[2],
-                  lines: ["Not yet known: the analysis of how local context (deprivation, region, size, prior grade) changes success has not been run."])
-        let spend = results.descriptives.spend.reduce(into: [Programme: Double]()) { $0[$1.programme, default: 0] += $1.amountPounds }
-        let costLines = Programme.allCases.compactMap { p in spend[p].map { "\(ReportText.name(p)): \(ReportText.pounds($0)) recorded spend." } }
-        y = panel(&svg, y: y, number: "3", heading: "At what cost", colour: ChartTheme.colours[3],
-                  lines: costLines + ["Value for money not yet known: the economic evaluation has not been run."])
+                  lines: Array((bestApproachLines().prefix(1) + contextLines(limit: 2)).prefix(3)))
+        y = panel(&svg, y: y, number: "3", heading: "At what cost", colour: ChartTheme.colours[3], lines: Array(valueLines().prefix(3)))
         text(&svg, "Method: difference in differences across all English LAs (joint imputation design, 95% confidence intervals).", x: 48, y: 1070, size: 12, colour: "#505A5F")
         text(&svg, "Produced by laeval \(results.provenance.laevalVersion). Full results: final.html and results.json.", x: 48, y: 1090, size: 12, colour: "#505A5F")
         let description = "One-page summary for local authorities: what worked, for whom and at what cost."

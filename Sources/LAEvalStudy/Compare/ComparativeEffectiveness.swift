@@ -238,6 +238,9 @@ public struct ComparisonResults: Sendable, Codable, Equatable {
         public var polarity: Polarity
         /// SD of the outcome around each LA's own mean: the unit of `overall`.
         public var withinSD: Double
+
+        /// Keys that survive snake_case encoding and decoding (within_sd ↔ withinSd).
+        enum CodingKeys: String, CodingKey { case indicator, polarity, withinSD = "withinSd" }
     }
 
     /// An improvement (the ATT, sign turned where lower is better) and its tests.

@@ -19,6 +19,12 @@ public struct SupportCosts: Sendable, Codable, Equatable {
         public var costPerLAYear: Double
         /// The median length of an LA's support, in years.
         public var medianYears: Double
+
+        /// Keys that survive snake_case encoding and decoding (total_gbp ↔ totalGbp).
+        enum CodingKeys: String, CodingKey {
+            case treatment, las, laYears, medianYears
+            case totalGBP = "totalGbp", unattributedGBP = "unattributedGbp", costPerLAYear = "costPerLaYear"
+        }
     }
 
     public var treatments: [Treatment]
@@ -30,6 +36,8 @@ public struct SupportCosts: Sendable, Codable, Equatable {
         public var la: String
         public var costGBP: Double
         public var laYears: Double
+
+        enum CodingKeys: String, CodingKey { case la, laYears, costGBP = "costGbp" }
     }
 
     public init(study: Study, treatments names: [String]) {

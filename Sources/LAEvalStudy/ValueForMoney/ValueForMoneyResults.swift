@@ -32,6 +32,12 @@ public struct ValueForMoneyResults: Sendable, Codable, Equatable {
         /// At the upper and lower ends of the hazard ratio's interval.
         public var lower: Double?
         public var upper: Double?
+
+        /// Keys that survive snake_case encoding and decoding (cost_per_la ↔ costPerLa).
+        enum CodingKeys: String, CodingKey {
+            case treatment, fromGrade, hazardRatio, additionalProbability, additionalProbabilityLower, additionalProbabilityUpper, supportYears
+            case costPerAdditionalGood, lower, upper, costPerLA = "costPerLa"
+        }
     }
 
     public struct Plane: Sendable, Codable, Equatable {
