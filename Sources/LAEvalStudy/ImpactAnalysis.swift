@@ -351,7 +351,7 @@ public enum ImpactAnalysis {
             result.dynamic = aggregates.dynamic.map { .init(eventTime: $0.eventTime, att: $0.att, se: $0.se) }
             result.pretrend = eventTimePretrend(cs)
             let codeOf = laIndex.sorted { $0.value < $1.value }.map(\.key)
-            let codes = panel.units.map { codeOf[$0] }
+            let codes = cs.keptUnits.map { codeOf[panel.units[$0]] }
             if let simple = cs.aggregateInfluence().first(where: { $0.kind == .simple }), codes.count == simple.psi.count {
                 let n = Double(simple.psi.count)
                 let influence = EstimateInfluence(treatment: treatment, indicator: outcome.indicator, att: simple.att,

@@ -52,6 +52,9 @@ public struct CallawaySantAnna: Sendable {
     public let influence: [[Double]]
     /// Each unit's cohort (0 = never treated), in panel order.
     public let unitGroups: [Int]
+    /// The panel positions of the units kept (those treated in the first period are left out),
+    /// in the order of the influence functions.
+    public let keptUnits: [Int]
 
     public var units: Int { unitGroups.count }
 
@@ -101,6 +104,7 @@ public struct CallawaySantAnna: Sendable {
         attGroupTime = results
         self.influence = influence
         unitGroups = groupOf
+        keptUnits = keep
     }
 
     /// √(Σ ψᵢ²) / n.

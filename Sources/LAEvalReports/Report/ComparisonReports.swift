@@ -7,7 +7,12 @@ import LAEvalStudy
 /// adjusted p-values.
 extension ReportContext {
     func comparisonSection() -> ReportSection {
-        guard let comparison = results.comparison, !comparison.rankings.isEmpty else {
+        if let comparison = results.comparison, comparison.rankings.isEmpty {
+            return ReportSection(id: "aim-b", heading: "(b) Which approach works best", blocks: [
+                .note("Nothing to compare: no family of support (programmes, or support models) has two or more members with an estimate on every outcome of the plan."),
+            ])
+        }
+        guard let comparison = results.comparison else {
             return Self.notRun(id: "aim-b", heading: "(b) Which approach works best", stage: "comparative effectiveness",
                                what: "which kind of support works best (comparing estimates needs their joint uncertainty, not separate intervals)")
         }

@@ -12,6 +12,11 @@ extension ReportContext {
             return Self.notRun(id: "aim-d", heading: "(d) Value for money", stage: "economic evaluation",
                                what: "costs per unit of improvement or value for money")
         }
+        guard vfm.costs.contains(where: { $0.totalGBP > 0 }) else {
+            return ReportSection(id: "aim-d", heading: "(d) Value for money", blocks: [
+                .note("No costs are recorded for the support compared (costs.csv), so there is no value-for-money analysis: add the costs of each programme and model to the study."),
+            ])
+        }
         var blocks: [ReportBlock] = [
             .paragraph("Costs are in \(vfm.priceBase)-\(String(format: "%02d", (vfm.priceBase + 1) % 100)) prices, with an optimism bias uplift of \(ReportText.number(vfm.optimismBias, decimals: 0))% as the Green Book asks for appraisals; flows over time are discounted by the \(vfm.discounting). A programme's costs not tied to one model (overheads) are shared among its models in proportion to their own costs."),
             .table(costTable(vfm)),

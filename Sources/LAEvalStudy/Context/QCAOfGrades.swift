@@ -63,7 +63,7 @@ enum QCAOfGrades {
             cases: cases.count, improved: Int(improved.reduce(0, +)), conditions: conditions, calibration: calibration,
             truthTable: [], complex: [], parsimonious: [], necessity: [], failure: nil)
         guard cases.count >= 5, !conditions.isEmpty else {
-            result.failure = "too few cases (\(cases.count)) or conditions (\(conditions.count)) for a truth table"
+            result.failure = "too few cases or conditions for a truth table (at least 5 cases and one condition are needed)"
             return result
         }
         let memberships = cases.indices.map { k in columns.map { $0[k] } }

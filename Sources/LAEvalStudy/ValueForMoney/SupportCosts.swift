@@ -85,6 +85,9 @@ public struct SupportCosts: Sendable, Codable, Equatable {
             byLA[treatment] = receiving.sorted().map { LAShare(la: $0, costGBP: attributed[$0] ?? 0, laYears: years[$0]!) }
             if total == 0, laYears > 0 { warnings.append("\(treatment): no costs recorded in costs.csv") }
         }
+        if !result.isEmpty, result.allSatisfy({ $0.totalGBP == 0 }) {
+            warnings = ["costs.csv records no cost of the support compared: no value-for-money analysis is possible"]
+        }
         treatments = result
         self.byLA = byLA
         self.warnings = warnings
