@@ -69,6 +69,15 @@ public struct SupportEpisode: Sendable, Hashable, Codable {
         start <= date && (end.map { date <= $0 } ?? true)
     }
 
+    /// The share of financial year `year` (April `year` to March `year + 1`) the episode was
+    /// active; an open episode runs to the end of that year.
+    public func activeShare(financialYear year: Int) -> Double {
+        guard let first = CalendarDate(year: year, month: 4, day: 1), let last = CalendarDate(year: year + 1, month: 3, day: 31) else { return 0 }
+        let from = max(first, start), to = min(last, end ?? last)
+        guard from <= to else { return 0 }
+        return Double(from.days(until: to) + 1) / Double(first.days(until: last) + 1)
+    }
+
     /// Whether the two episodes are active on some common day (an open end runs on for ever).
     public func overlaps(_ other: SupportEpisode) -> Bool {
         start <= (other.end ?? .endOfReportingYear(9999)) && other.start <= (end ?? .endOfReportingYear(9999))

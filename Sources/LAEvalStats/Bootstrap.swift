@@ -7,6 +7,20 @@ import Foundation
 /// nonparametric bootstrap; Cameron, Gelbach & Miller 2008 for the cluster and wild bootstrap;
 /// Mammen 1993 for the multiplier weights).
 public enum Bootstrap {
+    /// One Rademacher weight (±1 with equal probability) per unit for replicate `stream` of a
+    /// multiplier bootstrap, taken from the bits of 64-bit draws of `SeededGenerator(seed:stream:)`
+    /// (bit i % 64 of draw i / 64: 0 gives −1), so every caller gets the same signs for a seed.
+    public static func rademacherSigns(count: Int, seed: UInt64, stream: UInt64) -> [Double] {
+        var generator = SeededGenerator(seed: seed, stream: stream)
+        var signs = [Double](repeating: 0, count: count)
+        var bits: UInt64 = 0
+        for i in 0..<count {
+            if i % 64 == 0 { bits = generator.next() }
+            signs[i] = (bits >> UInt64(i % 64)) & 1 == 0 ? -1 : 1
+        }
+        return signs
+    }
+
     /// Multiplier (wild) bootstrap weight distributions, each with mean 0 and variance 1.
     public enum Multiplier: String, Sendable, CaseIterable {
         case rademacher, mammen, normal

@@ -32,7 +32,7 @@ enum DemoCosts {
         var providerActiveYears: [String: Set<Int>] = [:]
         for episode in support {
             for year in financialYears {
-                let share = activeShare(episode, financialYear: year)
+                let share = episode.activeShare(financialYear: year)
                 guard share > 0 else { continue }
                 let days = episode.intensity ?? 0
                 switch episode.model {
@@ -77,13 +77,5 @@ enum DemoCosts {
             return Cost(programme: key.programme, model: key.model, laCode: key.laCode, timePeriod: timePeriod(startYear: key.year),
                         amountGBP: amount, priceBase: priceBase, kind: key.kind)
         }
-    }
-
-    /// The share of a financial year (April `year` to March `year + 1`) an episode is active.
-    static func activeShare(_ episode: SupportEpisode, financialYear year: Int) -> Double {
-        let first = CalendarDate(year: year, month: 4, day: 1)!, last = CalendarDate(year: year + 1, month: 3, day: 31)!
-        let start = max(first, episode.start), end = min(last, episode.end ?? last)
-        guard start <= end else { return 0 }
-        return Double(start.days(until: end) + 1) / Double(first.days(until: last) + 1)
     }
 }

@@ -22,13 +22,7 @@ public struct DiDMultiplierBootstrap: Sendable {
         let root = Double(n).squareRoot()
         // one row of draws per replicate: Σᵢ Vᵢ ψᵢₖ / √n, signs Vᵢ taken from the bits of 64-bit draws
         let draws: [[Double]] = parallelMap(repetitions) { b in
-            var generator = SeededGenerator(seed: seed, stream: UInt64(b))
-            var signs = [Double](repeating: 0, count: n)
-            var bits: UInt64 = 0
-            for i in 0..<n {
-                if i % 64 == 0 { bits = generator.next() }
-                signs[i] = (bits >> UInt64(i % 64)) & 1 == 0 ? -1 : 1
-            }
+            let signs = Bootstrap.rademacherSigns(count: n, seed: seed, stream: UInt64(b))
             return flat.withUnsafeBufferPointer { psi in
                 signs.withUnsafeBufferPointer { v in
                     (0..<estimates).map { k in

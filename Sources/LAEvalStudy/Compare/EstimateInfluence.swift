@@ -63,13 +63,7 @@ struct JointInfluence {
         let n = las.count
         let flat = weights.flatMap { $0 }, count = weights.count
         return parallelMap(replicates) { b in
-            var generator = SeededGenerator(seed: seed, stream: UInt64(b))
-            var signs = [Double](repeating: 0, count: n)
-            var bits: UInt64 = 0
-            for i in 0..<n {
-                if i % 64 == 0 { bits = generator.next() }
-                signs[i] = (bits >> UInt64(i % 64)) & 1 == 0 ? -1 : 1
-            }
+            let signs = Bootstrap.rademacherSigns(count: n, seed: seed, stream: UInt64(b))
             return (0..<count).map { k in
                 var total = 0.0
                 for i in 0..<n { total += signs[i] * flat[k * n + i] }

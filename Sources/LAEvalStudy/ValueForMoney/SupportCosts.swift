@@ -65,7 +65,7 @@ public struct SupportCosts: Sendable, Codable, Equatable {
             let receiving = Set(years.keys)
             let own = real.filter { model == nil ? $0.cost.programme == programme : $0.cost.model == model }
             var overhead = real.filter { $0.cost.programme == programme && $0.cost.model == nil }.reduce(0) { $0 + $1.amount }
-            if let model {
+            if model != nil {
                 // the model's share of its programme's overheads, in proportion to the models' own costs
                 let programmeOwn = real.filter { $0.cost.programme == programme && $0.cost.model != nil }.reduce(0) { $0 + $1.amount }
                 let modelOwn = own.reduce(0) { $0 + $1.amount }
@@ -101,20 +101,11 @@ public struct SupportCosts: Sendable, Codable, Equatable {
         for (la, own) in Dictionary(grouping: episodes, by: \.laCode) {
             var total = 0.0
             for year in study.description.period.firstYear...study.description.period.lastYear {
-                total += own.map { activeShare($0, financialYear: year) }.max() ?? 0
+                total += own.map { $0.activeShare(financialYear: year) }.max() ?? 0
             }
             if total > 0 { result[la] = total }
         }
         return result
-    }
-
-    /// The share of financial year `year` (April `year` to March `year + 1`) an episode was active;
-    /// an open episode runs to the end of the study period.
-    static func activeShare(_ episode: SupportEpisode, financialYear year: Int) -> Double {
-        guard let first = CalendarDate(year: year, month: 4, day: 1), let last = CalendarDate(year: year + 1, month: 3, day: 31) else { return 0 }
-        let start = max(first, episode.start), end = min(last, episode.end ?? last)
-        guard start <= end else { return 0 }
-        return Double(start.days(until: end) + 1) / Double(first.days(until: last) + 1)
     }
 
     /// Each episode's length in years (open episodes to their last year in the study period).
