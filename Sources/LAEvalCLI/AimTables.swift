@@ -39,7 +39,14 @@ enum AimTables {
                     truth.write([c.programme, String(row.row), configuration, row.outcome.rawValue, count(row.n), number(row.consistency), number(row.pri)])
                 }
             }
-            tables += [("tables/context_subgroups.csv", subgroups.text), ("tables/context_qca_truth_table.csv", truth.text)]
+            var interactions = CSVWriter()
+            interactions.write(["treatment", "moderator", "indicator", "treated_las", "treated_years", "improvement_per_sd", "se", "p", "p_holm", "slope", "slope_se"])
+            for i in context.interactions {
+                interactions.write([i.treatment, i.moderator, i.indicator, count(i.treatedLAs), count(i.treatedYears), number(i.perSD), number(i.se),
+                                    number(i.p), number(i.pHolm), number(i.rawSlope), number(i.rawSE)])
+            }
+            tables += [("tables/context_subgroups.csv", subgroups.text), ("tables/context_interactions.csv", interactions.text),
+                       ("tables/context_qca_truth_table.csv", truth.text)]
         }
         if let vfm = results.valueForMoney {
             var perOutcome = CSVWriter(), costBenefit = CSVWriter()

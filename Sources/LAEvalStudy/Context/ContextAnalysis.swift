@@ -5,15 +5,18 @@ import LAEvalStats
 
 /// How local context changes success (aim c). For each comparison of the plan and each
 /// moderator (each numeric context column of the plan's moderators, in thirds of the LAs'
-/// values, and the LA's grade before support), Callaway–Sant'Anna is refitted with only the
+/// values; the LA's grade before support; its region), Callaway–Sant'Anna is refitted with only the
 /// treated LAs of one subgroup (all comparison LAs kept), on every outcome, and the subgroups'
 /// overall improvements are compared with a Wald test whose covariance comes from the fits'
 /// influence functions (the subgroups share their comparison LAs), and a linear trend across
-/// ordered subgroups. Subgroups with fewer treated LAs than `minimumTreated` are left out.
+/// ordered subgroups (not for regions). Subgroups with fewer treated LAs than `minimumTreated`
+/// are left out. Each continuous moderator also gets a treatment × moderator interaction per
+/// outcome (`ContextInteractions`), which uses the whole range of the variable.
 /// Configurations of context and support that go with a better next grade are found by QCA
 /// (`configurations`).
 public enum ContextAnalysis {
     public static let priorGrade = "prior grade"
+    public static let region = "region"
 
     public static func run(_ study: Study, options: ImpactAnalysis.Options, minimumTreated: Int = 5) -> ContextResults {
         var csOptions = options
@@ -27,8 +30,9 @@ public enum ContextAnalysis {
             moderation(study, treatment: tasks[k].0, moderator: tasks[k].1, scales: scales, options: fitOptions, minimumTreated: minimumTreated)
         }
         return ContextResults(
-            method: "Callaway–Sant'Anna (\(csOptions.control.rawValue) comparison units, \(csOptions.estimator.rawValue)) refitted per subgroup of treated LAs with every comparison LA kept; overall improvement in within-LA SDs averaged over the outcomes; Wald test of equal subgroup effects from the influence functions; QCA of the next grade after support (docs/methods/context.md)",
+            method: "Callaway–Sant'Anna (\(csOptions.control.rawValue) comparison units, \(csOptions.estimator.rawValue)) refitted per subgroup of treated LAs with every comparison LA kept; overall improvement in within-LA SDs averaged over the outcomes; Wald test of equal subgroup effects from the influence functions; treatment × context interactions from the imputation design (BJS conservative SEs, Holm over each treatment's moderators × outcomes); QCA of the next grade after support (docs/methods/context.md)",
             minimumTreated: minimumTreated, moderations: moderations.filter { !$0.subgroups.isEmpty || !$0.skipped.isEmpty },
+            interactions: ContextInteractions.run(study, options: options, scales: scales),
             configurations: plan.comparisons.compactMap(Programme.init(rawValue:)).map { QCAOfGrades.run(study, programme: $0) })
     }
 
@@ -36,6 +40,8 @@ public enum ContextAnalysis {
     struct Moderator: Sendable {
         var name: String
         var groups: [(label: String, las: Set<String>)]
+        /// Whether the groups have an order, so that a trend across them means something.
+        var ordered = true
     }
 
     static func moderators(_ study: Study) -> [Moderator] {
@@ -53,6 +59,10 @@ public enum ContextAnalysis {
             ]))
         }
         result.append(Moderator(name: priorGrade, groups: []))
+        let regions = Dictionary(grouping: study.localAuthorities, by: \.regionCode)
+        result.append(Moderator(name: region, groups: regions.keys.sorted().map { code in
+            (regions[code]!.first!.regionName, Set(regions[code]!.map(\.newCode)))
+        }, ordered: false))
         return result
     }
 
@@ -81,7 +91,7 @@ public enum ContextAnalysis {
         for group in groups {
             let members = treated.intersection(group.las)
             guard members.count >= minimumTreated, let (value, w) = composite(study, treatment: treatment, subset: members, scales: scales, options: options) else {
-                if !members.isEmpty || moderator.name != priorGrade { skipped.append("\(group.label) (\(members.count) treated)") }
+                if !members.isEmpty || Self.listsEmptySubgroups(moderator.name) { skipped.append("\(group.label) (\(members.count) treated)") }
                 continue
             }
             let se = EstimateInfluence.sumOfSquares(w).squareRoot()
@@ -90,8 +100,12 @@ public enum ContextAnalysis {
             weights.append(w)
         }
         let (heterogeneity, trend) = tests(subgroups.map(\.improvement), weights: weights)
-        return .init(treatment: treatment, moderator: moderator.name, subgroups: subgroups, heterogeneity: heterogeneity, trend: trend, skipped: skipped)
+        return .init(treatment: treatment, moderator: moderator.name, subgroups: subgroups, heterogeneity: heterogeneity,
+                     trend: moderator.ordered ? trend : nil, skipped: skipped)
     }
+
+    /// Thirds are listed when too small even if empty; grades and regions only when some LA is in them.
+    static func listsEmptySubgroups(_ moderator: String) -> Bool { moderator != priorGrade && moderator != region }
 
     /// The overall improvement of one subgroup and its influence weights by LA.
     static func composite(_ study: Study, treatment: String, subset: Set<String>, scales: [(OutcomeSpec, Double)],

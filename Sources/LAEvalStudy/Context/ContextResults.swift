@@ -40,6 +40,32 @@ public struct ContextResults: Sendable, Codable, Equatable {
         public var skipped: [String]
     }
 
+    /// A treatment × context interaction: the change in a kind of support's effect on one
+    /// outcome per SD of a continuous context variable (`ContextInteractions`).
+    public struct Interaction: Sendable, Codable, Equatable {
+        public var treatment: String
+        public var moderator: String
+        public var indicator: String
+        /// Supported LAs with the context variable recorded, and their supported LA-years.
+        public var treatedLAs: Int
+        public var treatedYears: Int
+        /// Change in improvement (within-LA SDs of the outcome) per SD of the context variable.
+        public var perSD: Double
+        public var se: Double
+        public var p: Double
+        /// Holm-adjusted over the treatment's moderators × outcomes.
+        public var pHolm: Double
+        /// The slope in the outcome's own units per unit of the context variable.
+        public var rawSlope: Double
+        public var rawSE: Double
+
+        /// Snake-case-safe keys for the acronyms (results.json is written in snake_case).
+        enum CodingKeys: String, CodingKey {
+            case treatment, moderator, indicator, treatedYears, se, p, pHolm, rawSlope
+            case treatedLAs = "treatedLas", perSD = "perSd", rawSE = "rawSe"
+        }
+    }
+
     public struct Configuration: Sendable, Codable, Equatable {
         public var programme: String
         /// What counts as improvement, and the cases.
@@ -59,5 +85,6 @@ public struct ContextResults: Sendable, Codable, Equatable {
     public var method: String
     public var minimumTreated: Int
     public var moderations: [Moderation]
+    public var interactions: [Interaction]
     public var configurations: [Configuration]
 }
