@@ -29,21 +29,23 @@ enum StudyYAML {
         InputProblem(file: fileName, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
     }
 
-    static func yamlSyntaxProblem(_ error: YamlError) -> InputProblem {
+    static func yamlSyntaxProblem(_ error: YamlError, file: String = fileName) -> InputProblem {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-            return InputProblem(file: fileName, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)")
+            return InputProblem(file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)")
         default:
-            return problem(nil, "YAML syntax: \(error)")
+            return InputProblem(file: file, line: 1, column: 1, message: "YAML syntax: \(error)")
         }
     }
 
     /// Walks the node tree, collecting problems.
     struct NodeReader {
         var problems: [InputProblem] = []
+        /// The file named in problems.
+        var file = StudyYAML.fileName
 
         mutating func fail(_ node: Node?, _ message: String) {
-            problems.append(StudyYAML.problem(node?.mark, message))
+            problems.append(InputProblem(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message))
         }
 
         /// The mapping's entries, reporting keys not in `allowed`.
