@@ -1,0 +1,3 @@
+import LAEvalServerCLI
+
+await LAEvalServerCommand.main()
