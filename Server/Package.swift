@@ -35,7 +35,10 @@ let package = Package(
                 "LAEvalStore", .product(name: "LAEvalCore", package: "laeval"), .product(name: "LAEvalData", package: "laeval"),
                 .product(name: "LAEvalReports", package: "laeval"), .product(name: "LAEvalStudy", package: "laeval"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]
+            ],
+            // Only what a file imports is visible: no extension of a database driver (GRDB's SQL
+            // literals, say) can capture the pages' string literals.
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .target(
             name: "LAEvalServerCLI",

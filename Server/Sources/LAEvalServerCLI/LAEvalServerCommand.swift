@@ -117,3 +117,21 @@ func run(_ option: DatabaseOption, _ body: @Sendable @escaping (SurveyStore) asy
         throw ValidationError(error.description)
     }
 }
+
+extension LAEvalServerCommand {
+    /// The program's entry point: parses the command line and runs the (asynchronous) command.
+    /// Written out because `main()` from a `main.swift` resolves to ArgumentParser's synchronous
+    /// overload, which refuses asynchronous commands.
+    public static func start() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// SQLite through GRDB: a pool in WAL mode (readers never wait for the writer), synchronous=FULL
 /// so that a committed answer survives the process being killed, foreign keys on.

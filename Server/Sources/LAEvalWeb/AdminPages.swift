@@ -82,7 +82,7 @@ enum AdminPages {
         return """
         <span class="caption">Wave \(wave.number) · \(HTML.escape(wave.questionnaire.id)) v\(wave.questionnaire.version) · \(wave.opensAt.prefix(10)) to \(wave.closesAt.prefix(10))</span>
         <h1>\(HTML.escape(wave.title))</h1>
-        <p>\(respondents.count) links: \(counts).</p>
+        <p>\(respondents.count) \(respondents.count == 1 ? "link" : "links"): \(counts).</p>
         <p>Export: <a href="/admin/waves/\(wave.number)/export/long">answers, long</a> · <a href="/admin/waves/\(wave.number)/export/wide">answers, wide</a> · <a href="/admin/waves/\(wave.number)/export/codebook">codebook</a> · <a href="/admin/waves/\(wave.number)/export/respondents">respondents</a></p>
         \(breakdown("region", respondents) { [study.region($0)] })
         \(breakdown("grade", respondents) { [study.grade($0, on: opened)] })

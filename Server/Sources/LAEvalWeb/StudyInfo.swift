@@ -24,8 +24,16 @@ public struct StudyInfo: Sendable {
 
     /// The programmes whose support began on or before the date.
     public func programmes(_ code: String, on date: CalendarDate) -> [String] {
-        let names = Set((study?.support ?? []).filter { $0.laCode == code && $0.start <= date }.map { $0.programme.rawValue })
+        let names = Set((study?.support ?? []).filter { $0.laCode == code && $0.start <= date }.map { Self.label($0.programme) })
         return names.isEmpty ? ["none"] : names.sorted()
+    }
+
+    static func label(_ programme: Programme) -> String {
+        switch programme {
+        case .intervention: "Intervention"
+        case .improvement: "Improvement"
+        case .partnersInPractice: "Partners in Practice"
+        }
     }
 
     public var laCodes: [String] { (study?.localAuthorities ?? []).map(\.newCode).sorted() }

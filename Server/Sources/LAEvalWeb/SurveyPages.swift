@@ -32,7 +32,7 @@ enum SurveyPages {
         <h1>\(HTML.escape(page.title))</h1>
         <form method="post" action="\(base)/page/\(HTML.escape(page.id))" novalidate>
         <input type="hidden" name="csrf" value="\(HTML.escape(csrf))">
-        \(fields.map { q in field(q, values: answers[q.id] ?? [], error: errors.first { $0.question == q.id }?.message) }.joined(separator: "\n"))
+        \(fields.map { q in field(q, values: answers[q.id] ?? [], error: errors.first { $0.question == q.id }?.message, onlyIf: samePageCondition(q, page)) }.joined(separator: "\n"))
         <button class="button" name="action" value="continue">Save and continue</button>
         <button class="button button--secondary" name="action" value="save">Save and come back later</button>
         </form>
@@ -40,9 +40,18 @@ enum SurveyPages {
         return HTML.page(title: page.title, service: service, hasErrors: !errors.isEmpty, body: body)
     }
 
-    static func field(_ q: Question, values: [String], error: String?) -> String {
+    /// Without JavaScript a question that depends on another on the same page is always shown;
+    /// its hint says when to answer it.
+    static func samePageCondition(_ q: Question, _ page: QuestionPage) -> String? {
+        guard let condition = q.showIf, let source = page.questions.first(where: { $0.id == condition.question }) else { return nil }
+        let labels = condition.values.map { value in "‘\(source.options.first { $0.value == value }?.label ?? value)’" }.joined(separator: " or ")
+        return condition.negated ? "Answer this unless you chose \(labels) above." : "Answer this only if you chose \(labels) above."
+    }
+
+    static func field(_ q: Question, values: [String], error: String?, onlyIf: String? = nil) -> String {
         let id = "q-\(q.id)"
-        let hintText = q.kind == .multiple && q.hint.isEmpty ? "Select all that apply." : q.kind == .date && q.hint.isEmpty ? "For example, 2026-03-31." : q.hint
+        var hintText = q.kind == .multiple && q.hint.isEmpty ? "Select all that apply." : q.kind == .date && q.hint.isEmpty ? "For example, 31 March 2026." : q.hint
+        if let onlyIf { hintText = hintText.isEmpty ? onlyIf : onlyIf + " " + hintText }
         let hint = hintText.isEmpty ? "" : "<div class=\"hint\" id=\"\(id)-hint\">\(HTML.escape(hintText))</div>"
         let errorHTML = error.map { "<p class=\"error-message\" id=\"\(id)-error\"><span class=\"visually-hidden\">Error:</span> \(HTML.escape($0))</p>" } ?? ""
         let describedBy = [hintText.isEmpty ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(separator: " ")

@@ -1,3 +1,3 @@
 import LAEvalServerCLI
 
-await LAEvalServerCommand.main()
+await LAEvalServerCommand.start()

@@ -14,6 +14,8 @@ import Testing
             #expect(start.status == .ok && start.text.contains("Start now") && start.text.contains("E09000001"))
             let page = try await client.get("\(base)/page/about")
             let csrf = try #require(TestResponse.csrf(page.text))
+            #expect(page.text.contains("<input type=\"radio\" id=\"q-role\" name=\"role\" value=\"dcs\"><label for=\"q-role\">Director</label>"))
+            #expect(page.text.contains("<input type=\"checkbox\" id=\"q-support-3\" name=\"support\" value=\"adviser\">"))
             // a required question left empty: error summary linked to the field, 400, nothing stored
             let invalid = try await client.post("\(base)/page/about", [("csrf", csrf), ("action", "continue")])
             #expect(invalid.status == .badRequest)
