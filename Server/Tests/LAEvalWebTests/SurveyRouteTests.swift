@@ -85,6 +85,20 @@ import Testing
         }
     }
 
+    @Test(arguments: TestDatabase.available) func anExpiredLinkIsRefusedOnEveryRoute(_ kind: TestDatabase) async throws {
+        try await Served.run(kind, clock: Fixtures.closes.addingTimeInterval(60)) { served, client in
+            let base = "/s/\(served.links[0].token)"
+            for path in ["", "/page/about", "/check", "/saved"] {
+                let response = try await client.get(base + path)
+                #expect(response.status == .forbidden && response.text.contains("This link no longer works"), "GET \(path)")
+            }
+            for path in ["/page/about", "/submit"] {
+                #expect(try await client.post(base + path, [("csrf", "x"), ("role", "dcs"), ("action", "save")]).status == .forbidden)
+            }
+            #expect(try await served.store.answerRows(wave: 1).isEmpty)
+        }
+    }
+
     @Test(arguments: TestDatabase.available) func oversizedFormsAreRefusedWithNoEffect(_ kind: TestDatabase) async throws {
         try await Served.run(kind) { served, client in
             let base = "/s/\(served.links[0].token)"

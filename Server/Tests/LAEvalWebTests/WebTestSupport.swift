@@ -13,7 +13,8 @@ struct Served {
     static let password = "correct horse battery"
     static let now = Fixtures.opens.addingTimeInterval(86_400)
 
-    static func run(_ kind: TestDatabase, _ body: @Sendable @escaping (Served, any TestClientProtocol) async throws -> Void) async throws {
+    /// `clock`: the app's time (the links expire when the wave closes).
+    static func run(_ kind: TestDatabase, clock: Date = now, _ body: @Sendable @escaping (Served, any TestClientProtocol) async throws -> Void) async throws {
         try await kind.withStore { store in
             _ = try await store.createWave(number: 1, title: "Wave 1", questionnaireYAML: Fixtures.questionnaire, opensAt: Fixtures.opens,
                                            closesAt: Fixtures.closes, actor: "test", now: now)
@@ -21,7 +22,7 @@ struct Served {
                                                                     ("E09000001", "member", "b@x.gov.uk")],
                                                    validUntil: Fixtures.closes, actor: "test", now: now)
             try await store.createEvaluator(email: "eva@dfe.gov.uk", password: password, actor: "test", now: now)
-            let app = Application(router: WebApp(store: store, study: StudyInfo(study: nil), now: { now }).router())
+            let app = Application(router: WebApp(store: store, study: StudyInfo(study: nil), now: { clock }).router())
             try await app.test(.router) { client in try await body(Served(links: links, store: store), client) }
         }
     }
