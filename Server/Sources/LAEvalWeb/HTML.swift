@@ -1,23 +1,13 @@
 import Foundation
+import LAEvalReports
 
 /// HTML building with escaping, and the page layout of the survey and the admin console: GOV.UK
 /// Design System patterns (skip link, header, one thing per page, error summary linked to the
 /// fields, hints and errors tied to fields by aria-describedby), no JavaScript.
 enum HTML {
+    /// The charts' escaping of text and double-quoted attributes, and the apostrophe too.
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        SVGDocument.escape(text).replacingOccurrences(of: "'", with: "&#39;")
     }
 
     /// A whole page. `title` is the page's own title (prefixed "Error: " when the page shows errors).

@@ -44,39 +44,26 @@ extension WebApp {
 
     func addSurveyRoutes(_ router: Router<BasicRequestContext>) {
         router.get("/s/:token") { _, context -> Response in
-            let visit: Visit
-            switch try await self.visit(context) {
-            case .refused(let response): return response
-            case .visit(let found): visit = found
-            }
+            try await self.withVisit(context) { visit in
             if visit.submitted { return self.readOnly(visit) }
             let q = visit.wave.questionnaire
             guard let first = q.visiblePages(visit.answers).first else { throw HTTPError(.notFound) }
             let resume = visit.respondent.currentPage.flatMap { current in q.visiblePages(visit.answers).contains { $0.id == current } ? current : nil }
             return Self.html(SurveyPages.start(visit.wave, respondent: visit.respondent, laName: self.study.name(visit.respondent.laCode),
                                                base: visit.base, firstPage: first.id, resume: resume))
+            }
         }
         router.get("/s/:token/page/:page") { _, context -> Response in
-            let visit: Visit
-            switch try await self.visit(context) {
-            case .refused(let response): return response
-            case .visit(let found): visit = found
-            }
+            try await self.withVisit(context) { visit in
             if visit.submitted { return self.readOnly(visit) }
             guard let page = visit.wave.questionnaire.page(context.parameters.get("page") ?? "") else {
                 return Self.html(SurveyPages.message(title: "Page not found", text: "There is no such page in this survey."), status: .notFound)
             }
             return self.render(visit, page: page, answers: visit.answers, errors: [])
+            }
         }
         router.post("/s/:token/page/:page") { request, context -> Response in
-            let visit: Visit
-            switch try await self.visit(context) {
-            case .refused(let response): return response
-            case .visit(let found): visit = found
-            }
-            let form = try await FormData.read(request)
-            guard form.first("csrf") == visit.csrf else { throw HTTPError(.forbidden, message: "The form has expired. Go back, reload the page and try again.") }
-            guard !visit.submitted else { throw HTTPError(.forbidden, message: "These answers have been sent and can no longer be changed.") }
+            try await self.withVisitForm(request, context) { visit, form in
             let q = visit.wave.questionnaire
             guard let page = q.page(context.parameters.get("page") ?? "") else { throw HTTPError(.notFound) }
             var answers = visit.answers
@@ -92,6 +79,7 @@ extension WebApp {
             try await self.store.saveAnswers(respondent: visit.respondent.id, page: page.id, questions: page.questions.map(\.id), answers: answers, now: self.now())
             if let next = q.page(after: page.id, answers: answers) { return Self.redirect("\(visit.base)/page/\(next.id)") }
             return Self.redirect("\(visit.base)/check")
+            }
         }
         router.get("/s/:token/saved") { _, context -> Response in
             switch try await self.visit(context) {
@@ -106,18 +94,31 @@ extension WebApp {
             }
         }
         router.post("/s/:token/submit") { request, context -> Response in
-            let visit: Visit
-            switch try await self.visit(context) {
-            case .refused(let response): return response
-            case .visit(let found): visit = found
-            }
-            let form = try await FormData.read(request)
-            guard form.first("csrf") == visit.csrf else { throw HTTPError(.forbidden, message: "The form has expired. Go back, reload the page and try again.") }
-            guard !visit.submitted else { throw HTTPError(.forbidden, message: "These answers have already been sent.") }
+            try await self.withVisitForm(request, context) { visit, _ in
             let q = visit.wave.questionnaire
             guard q.missing(q.effectiveAnswers(visit.answers)).isEmpty else { return self.check(visit, status: .badRequest) }
             try await self.store.submit(respondent: visit.respondent.id, now: self.now())
             return Self.html(SurveyPages.confirmation(laName: self.study.name(visit.respondent.laCode)))
+            }
+        }
+    }
+
+    /// Runs a page for the link's respondent, or shows why the link opens nothing.
+    func withVisit(_ context: BasicRequestContext, _ body: (Visit) async throws -> Response) async throws -> Response {
+        switch try await visit(context) {
+        case .refused(let response): return response
+        case .visit(let visit): return try await body(visit)
+        }
+    }
+
+    /// For the respondent's forms: the link opens a response not yet sent, and the form carries
+    /// the link's CSRF value.
+    func withVisitForm(_ request: Request, _ context: BasicRequestContext, _ body: (Visit, FormData) async throws -> Response) async throws -> Response {
+        try await withVisit(context) { visit in
+            let form = try await FormData.read(request)
+            guard form.first("csrf") == visit.csrf else { throw HTTPError(.forbidden, message: "The form has expired. Go back, reload the page and try again.") }
+            guard !visit.submitted else { throw HTTPError(.forbidden, message: "These answers have been sent and can no longer be changed.") }
+            return try await body(visit, form)
         }
     }
 
