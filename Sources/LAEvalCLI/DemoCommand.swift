@@ -11,8 +11,9 @@ public struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Generate the simulated demo study of every English LA, validate it, print its data audit and run the evaluation on it.",
         discussion: """
-        Writes DIR/study/ (a complete study folder with SIMULATED inspections, support, indicators
-        and costs for the 153 real English LAs, plus truth.json with the planted effects) and
+        Writes DIR/study/ (a complete study folder with SIMULATED inspections, support, indicators,
+        costs and three waves of survey responses for the 153 real English LAs, plus truth.json
+        with the planted effects) and
         DIR/audit.json, then runs the evaluation on it as `laeval run` does (DIR/results.json,
         DIR/manifest.json, DIR/tables/). The same seed always gives byte-identical files (except
         the timings in manifest.json).
@@ -87,6 +88,20 @@ public struct DemoCommand: ParsableCommand {
                 print("\nComparators (see docs/methods/synth.md, matching.md, neighbours.md): \(neighbours)"
                     + "synthetic controls for \(comparators.synthetic.count) LA-outcome pairs under a commissioner or trust, "
                     + "\(comparators.matched.count) matched comparisons beside the DiD")
+            }
+            if let survey = results.survey {
+                let latest = survey.waves.last!
+                let overall = survey.responseRates.first { $0.wave == latest.wave && $0.breakdown == "overall" }!
+                print("\nSurvey (see docs/methods/survey.md): \(survey.waves.count) waves, \(overall.lasResponding) of \(overall.las) LAs responding in wave \(latest.wave); "
+                    + "SIMULATED check, mean paired change in LA scale scores between waves (planted in brackets), LAs with support / without:")
+                for change in demo.truth.survey?.changes ?? [] {
+                    let rows = survey.changes.filter { $0.scale == change.scale && $0.fromWave == change.fromWave }
+                    let with = rows.first { $0.group == "any_support" }?.test, without = rows.first { $0.group == "no_support" }?.test
+                    func show(_ t: PairedTTest?, _ planted: Double) -> String {
+                        t.map { String(format: "%+.2f [%+.2f, %+.2f] (%+.2f)", $0.meanDifference, $0.ciLower, $0.ciUpper, planted) } ?? "none"
+                    }
+                    print("    \(change.scale) wave \(change.fromWave) to \(change.toWave): \(show(with, change.supportedChange)) / \(show(without, change.unsupportedChange))")
+                }
             }
             print("\nWrote \(studyFolder)/, \(out)/audit.json, \(out)/results.json, \(out)/manifest.json, \(out)/tables/ and \(out)/report/")
             print("Open \(out)/report/final.html in a browser (scoping, interim, summary and infographic are beside it).")

@@ -15,6 +15,9 @@ public struct RunCommand: ParsableCommand {
         the manifest. Stages not built yet (comparison, context, value for money) are
         listed in results.json under stages_not_run, and the reports say plainly that they were not run.
         DIR/report/ holds scoping.html, interim.html, final.html, summary.html and infographic.html (+ .svg).
+        When the study has survey/ (the longitudinal survey's export), the survey stage adds
+        tables/survey_*.csv and a "Longitudinal survey" section; tables/survey_free_text.csv is
+        not disclosure-controlled and is for the evaluators, not for publication.
 
         Examples:
           laeval run my-study --out my-study-results

@@ -83,6 +83,7 @@ enum RunOutputs {
         if let judgements = results.judgements { tables += judgementTables(judgements, number: number, count: count) }
         if let comparators = results.comparators { tables += ComparatorTables.tables(comparators, number: number) }
         tables += AimTables.tables(results, number: number, count: count)
+        if let survey = results.survey { tables += SurveyTables.tables(survey, threshold: results.disclosureThreshold, number: number, count: count) }
         return tables
     }
 

@@ -201,7 +201,7 @@ public struct Question: Sendable, Codable, Equatable {
         return nil
     }
 
-    static func plain(_ x: Double) -> String {
+    public static func plain(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 }

@@ -273,15 +273,18 @@ public struct Study: Sendable, Equatable {
     public var support: [SupportEpisode]
     public var costs: [Cost]
     public var indicatorFiles: [IndicatorFile]
+    /// The longitudinal survey (`survey/`), when the study has one.
+    public var survey: SurveyData?
 
     public init(description: StudyDescription, localAuthorities: [LocalAuthority], inspections: [Inspection],
-                support: [SupportEpisode], costs: [Cost], indicatorFiles: [IndicatorFile]) {
+                support: [SupportEpisode], costs: [Cost], indicatorFiles: [IndicatorFile], survey: SurveyData? = nil) {
         self.description = description
         self.localAuthorities = localAuthorities
         self.inspections = inspections
         self.support = support
         self.costs = costs
         self.indicatorFiles = indicatorFiles
+        self.survey = survey
     }
 
     /// Context column names used by any LA, sorted.

@@ -212,3 +212,58 @@ public enum QuestionnaireYAML {
         }
     }
 }
+
+extension QuestionnaireYAML {
+    /// The questionnaire as YAML that `read` turns back into the same value: every text
+    /// double-quoted, keys only where they differ from the defaults (a Likert question keeps the
+    /// agreement scale or `points: N` implicit), scales in name order.
+    public static func text(_ questionnaire: Questionnaire) -> String {
+        let q = StudyYAML.quoted
+        var lines = ["id: \(q(questionnaire.id))", "version: \(questionnaire.version)", "title: \(q(questionnaire.title))"]
+        if !questionnaire.introduction.isEmpty { lines.append("introduction: \(q(questionnaire.introduction))") }
+        if !questionnaire.scales.isEmpty {
+            lines.append("scales:")
+            for name in questionnaire.scales.keys.sorted() {
+                lines.append("  \(q(name)): [\(questionnaire.scales[name]!.map(q).joined(separator: ", "))]")
+            }
+        }
+        lines.append("pages:")
+        for page in questionnaire.pages {
+            lines.append("  - id: \(q(page.id))")
+            lines.append("    title: \(q(page.title))")
+            if let condition = page.showIf { lines.append("    show_if: \(conditionText(condition))") }
+            lines.append("    questions:")
+            for question in page.questions {
+                lines.append("      - id: \(q(question.id))")
+                lines.append("        text: \(q(question.text))")
+                if !question.hint.isEmpty { lines.append("        hint: \(q(question.hint))") }
+                lines.append("        type: \(question.kind.rawValue)")
+                if question.required { lines.append("        required: true") }
+                if let options = optionsText(question) { lines.append("        \(options)") }
+                if let minimum = question.minimum { lines.append("        min: \(Question.plain(minimum))") }
+                if let maximum = question.maximum { lines.append("        max: \(Question.plain(maximum))") }
+                if question.integer { lines.append("        integer: true") }
+                if question.kind == .text && question.maxLength != 2_000 { lines.append("        max_length: \(question.maxLength)") }
+                if let condition = question.showIf { lines.append("        show_if: \(conditionText(condition))") }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func conditionText(_ condition: Condition) -> String {
+        "{question: \(StudyYAML.quoted(condition.question)), \(condition.negated ? "not_in" : "in"): [\(condition.values.map(StudyYAML.quoted).joined(separator: ", "))]}"
+    }
+
+    /// `options: {value: label, …}`, `points: N`, or nil for the default agreement scale.
+    static func optionsText(_ question: Question) -> String? {
+        guard [.single, .multiple, .likert].contains(question.kind) else { return nil }
+        if question.kind == .likert {
+            let values = question.options.map(\.value)
+            let numbered = values == (1...max(values.count, 1)).map(String.init)
+            if numbered && question.options.map(\.label) == Question.agreement { return nil }
+            if numbered && values.count >= 2 && question.options.allSatisfy({ $0.label == $0.value }) { return "points: \(values.count)" }
+        }
+        let pairs = question.options.map { "\(StudyYAML.quoted($0.value)): \(StudyYAML.quoted($0.label))" }
+        return "options: {\(pairs.joined(separator: ", "))}"
+    }
+}

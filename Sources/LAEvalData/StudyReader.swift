@@ -99,6 +99,8 @@ public enum StudyReader {
             costs = parsed.0
             problems += parsed.1
         }
+        let survey = SurveyReader.read(folder: folder, checker: checker)
+        problems += survey.problems
         let indicators = readIndicatorFiles(folder: path(StudyTables.indicatorsFolder), checker: checker, description: description)
         problems += indicators.problems
         if let description, let yamlText {
@@ -110,7 +112,7 @@ public enum StudyReader {
         problems = ordered(problems)
         guard let description, !problems.contains(where: { $0.severity == .error }) else { return (nil, problems) }
         let study = Study(description: description, localAuthorities: localAuthorities, inspections: inspections,
-                          support: support, costs: costs, indicatorFiles: indicators.files)
+                          support: support, costs: costs, indicatorFiles: indicators.files, survey: survey.survey)
         return (study, problems)
     }
 
@@ -154,7 +156,8 @@ public enum StudyReader {
     /// Problems in the order a person reads the folder: study.yaml, the tables, then indicators.
     static func ordered(_ problems: [InputProblem]) -> [InputProblem] {
         let fileOrder = [StudyYAML.fileName, StudyTables.localAuthoritiesFile, StudyTables.inspectionsFile,
-                         StudyTables.supportFile, StudyTables.costsFile]
+                         StudyTables.supportFile, StudyTables.costsFile, StudyTables.surveyWavesFile,
+                         StudyTables.surveyRespondentsFile, StudyTables.surveyResponsesFile]
         func rank(_ file: String) -> Int { fileOrder.firstIndex(of: file) ?? fileOrder.count }
         return problems.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)

@@ -15,6 +15,15 @@ public enum StudyTables {
                                         "start_date", "end_date", "intensity"]
     public static let costColumns = ["programme", "model", "new_la_code", "time_period", "amount_gbp", "price_base", "kind"]
 
+    /// The longitudinal survey (optional): waves, questionnaires, respondents and answers.
+    public static let surveyFolder = "survey"
+    public static let surveyWavesFile = "survey/waves.csv"
+    public static let surveyRespondentsFile = "survey/respondents.csv"
+    public static let surveyResponsesFile = "survey/responses.csv"
+    public static let surveyWaveColumns = ["wave", "questionnaire", "opened", "closed"]
+    public static let surveyRespondentColumns = ["wave", "respondent_id", "new_la_code", "role", "status", "started_at", "submitted_at"]
+    public static let surveyResponseColumns = ["wave", "respondent_id", "new_la_code", "question_id", "value"]
+
     /// Separator of several activities in one `activity` cell.
     public static let activitySeparator: Character = ";"
 }

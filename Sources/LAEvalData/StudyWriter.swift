@@ -17,12 +17,35 @@ public enum StudyWriter {
             result.append(("\(StudyTables.indicatorsFolder)/\(file.name).csv", EESWriter.dataText(file.table)))
             result.append(("\(StudyTables.indicatorsFolder)/\(file.name).meta.csv", EESWriter.metaText(file.meta)))
         }
+        if let survey = study.survey { result += surveyFiles(survey) }
         return result
     }
 
     /// Writes the study to `folder`, replacing any folder already there.
     public static func write(_ study: Study, to folder: String, extraFiles: [(path: String, text: String)] = []) throws {
         try AtomicFolder.write(files(study) + extraFiles, to: folder)
+    }
+
+    /// `survey/`: waves.csv, each wave's questionnaire (once per file), respondents.csv, responses.csv.
+    static func surveyFiles(_ survey: SurveyData) -> [(String, String)] {
+        var waves = CSVWriter(), respondents = CSVWriter(), responses = CSVWriter()
+        var files: [(String, String)] = []
+        waves.write(StudyTables.surveyWaveColumns)
+        for wave in survey.waves {
+            waves.write([String(wave.wave), wave.questionnaireFile, wave.opened.description, wave.closed.description])
+            let path = "\(StudyTables.surveyFolder)/\(wave.questionnaireFile)"
+            if !files.contains(where: { $0.0 == path }) { files.append((path, QuestionnaireYAML.text(wave.questionnaire))) }
+        }
+        respondents.write(StudyTables.surveyRespondentColumns)
+        for r in survey.respondents {
+            respondents.write([String(r.wave), r.respondentID, r.laCode, r.role, r.status.rawValue, r.startedAt ?? "", r.submittedAt ?? ""])
+        }
+        responses.write(StudyTables.surveyResponseColumns)
+        for r in survey.responses {
+            responses.write([String(r.wave), r.respondentID, r.laCode, r.questionID, r.value])
+        }
+        return [(StudyTables.surveyWavesFile, waves.text)] + files
+            + [(StudyTables.surveyRespondentsFile, respondents.text), (StudyTables.surveyResponsesFile, responses.text)]
     }
 
     static func localAuthoritiesText(_ study: Study) -> String {

@@ -36,6 +36,9 @@ public struct EvaluationResults: Sendable, Codable, Equatable {
     public var valueForMoney: ValueForMoneyResults?
     /// Effects by subgroup of context and the configurations that go with improvement (aim c).
     public var context: ContextResults?
+    /// The longitudinal survey (response, Likert items, scales and their change); absent, and not
+    /// listed as not run, when the study has no `survey/`.
+    public var survey: SurveyResults? = nil
     public var stagesNotRun: [String]
     /// The effects the demo simulation planted, when the study is the demo.
     public var truth: DemoTruth?
@@ -52,7 +55,7 @@ public struct ImpactResults: Sendable, Codable, Equatable {
 }
 
 /// The pipeline of design.md §6: validate → audit → describe → scope → impact → judgements →
-/// comparators → compare → context → value for money.
+/// comparators → compare → context → value for money → survey (when the study has `survey/`).
 public enum Evaluation {
     public static let laterStages: [String] = []
 
@@ -82,6 +85,7 @@ public enum Evaluation {
         let valueForMoney = timer.timed("value for money") {
             ValueForMoneyAnalysis.run(loaded.study, effects: draws, judgements: judgements, options: .init(seed: loaded.study.description.seed))
         }
+        let survey = loaded.study.survey == nil ? nil : timer.timed("survey") { SurveyAnalysis.run(loaded.study) }
         let results = EvaluationResults(
             study: loaded.study.description.name, simulated: loaded.study.description.simulated,
             provenance: Provenance(laevalVersion: version, seed: loaded.study.description.seed, inputs: inputs),
@@ -91,7 +95,7 @@ public enum Evaluation {
                                   method: ImpactAnalysis.method(impactOptions),
                                   estimates: estimates),
             judgements: judgements, comparators: comparators, comparison: comparison, valueForMoney: valueForMoney,
-            context: context, stagesNotRun: laterStages, truth: truth)
+            context: context, survey: survey, stagesNotRun: laterStages, truth: truth)
         return (results, timer.timings)
     }
 }
@@ -177,7 +181,7 @@ extension Evaluation {
             disclosureThreshold: study.description.disclosureThreshold, descriptives: descriptives, scoping: nil,
             impact: ImpactResults(options: csOptions, method: ImpactAnalysis.method(csOptions), estimates: estimates),
             judgements: judgements, comparators: nil, comparison: comparison, valueForMoney: valueForMoney, context: nil,
-            stagesNotRun: ["scope", "comparators", "context"], truth: truth)
+            stagesNotRun: ["scope", "comparators", "context", "survey"], truth: truth)
         return (results, timer.timings)
     }
 }

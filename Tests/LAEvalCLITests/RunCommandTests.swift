@@ -23,8 +23,13 @@ import Testing
         #expect(decoded.truth?.partnersInPractice.count == 15)
         #expect(decoded.comparison?.rankings.isEmpty == false && decoded.context?.moderations.isEmpty == false)
         #expect(decoded.valueForMoney?.costs.isEmpty == false && decoded.valueForMoney?.psaDraws == 10_000)
+        #expect(decoded.survey?.waves.count == 3 && decoded.survey?.freeText.first?.questionID.isEmpty == false)
+        #expect(decoded.truth?.survey?.changes.contains { $0.supportedLAs > 0 } == true)
+        for table in ["response_rates", "non_response", "likert", "scales", "change", "free_text"] {
+            #expect(FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("tables/survey_\(table).csv")), "\(table)")
+        }
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("manifest.json")))) as? [String: Any])
-        #expect((manifest["timings"] as? [[String: Any]])?.map { $0["stage"] as? String } == ["validate", "hash inputs", "audit", "describe", "scope", "impact", "judgements", "comparators", "compare", "context", "value for money", "report"])
+        #expect((manifest["timings"] as? [[String: Any]])?.map { $0["stage"] as? String } == ["validate", "hash inputs", "audit", "describe", "scope", "impact", "judgements", "comparators", "compare", "context", "value for money", "survey", "report"])
     }
 
     @Test func anInvalidStudyRunsNothing() throws {

@@ -22,6 +22,8 @@ public struct DemoStudy: Sendable {
         var costRNG = root.substream("costs")
         let alliances = Array(Set(las.authorities.map(\.alliance))).sorted()
         let costs = DemoCosts.costs(support: history.support, alliances: alliances, pipProviders: history.pipProviders, rng: &costRNG)
+        var surveyRNG = root.substream("survey")
+        let survey = DemoSurvey(las: las, inspections: history.inspections, support: history.support, baseQuality: history.baseQuality, rng: &surveyRNG)
         let description = StudyDescription(
             name: "laeval demo: DfE support to LA children's services (SIMULATED data)",
             period: StudyPeriod(firstYear: 2011, lastYear: 2025),
@@ -30,8 +32,8 @@ public struct DemoStudy: Sendable {
         study = Study(description: description, localAuthorities: las.authorities,
                       inspections: history.inspections.sorted { ($0.laCode, $0.date) < ($1.laCode, $1.date) },
                       support: history.support.sorted { ($0.laCode, $0.start, $0.model.rawValue) < ($1.laCode, $1.start, $1.model.rawValue) },
-                      costs: costs, indicatorFiles: files)
-        truth = DemoTruth.make(seed: seed, indicators: indicators, history: history)
+                      costs: costs, indicatorFiles: files, survey: survey.survey)
+        truth = DemoTruth.make(seed: seed, indicators: indicators, history: history, survey: survey.truth)
     }
 
     static var plan: AnalysisPlan {
@@ -59,8 +61,9 @@ public struct DemoStudy: Sendable {
         SIMULATED DATA - laeval demo study (seed \(seed))
 
         The local authorities are real (names, ONS and DfE codes, regions from DfE's LA lookup).
-        Everything else - Ofsted inspections, support episodes, indicator values and costs - is
-        simulated by laeval and describes no real LA. truth.json holds the effects the simulation
+        Everything else - Ofsted inspections, support episodes, indicator values, costs and the
+        survey's respondents and answers (survey/) - is simulated by laeval and describes no real
+        LA or person. truth.json holds the effects the simulation
         planted, so that estimates can be checked against them.
 
         """

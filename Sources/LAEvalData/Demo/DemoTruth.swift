@@ -33,6 +33,8 @@ public struct DemoTruth: Sendable, Codable, Equatable {
     public var partnersInPractice: [String]
     /// The Markov process of Ofsted grades and the hazard ratios support planted on it.
     public var gradeProcess: PlantedGradeProcess
+    /// What the survey simulation planted: response by grade, and the gain of scale scores with support.
+    public var survey: PlantedSurvey?
 
     /// JSON with sorted keys and numbers rounded to 6 decimals: byte-identical for a seed.
     public func json() throws -> String {
@@ -51,7 +53,7 @@ public struct DemoTruth: Sendable, Codable, Equatable {
         return try? decoder.decode(DemoTruth.self, from: data)
     }
 
-    static func make(seed: UInt64, indicators: DemoIndicators, history: DemoHistory) -> DemoTruth {
+    static func make(seed: UInt64, indicators: DemoIndicators, history: DemoHistory, survey: PlantedSurvey? = nil) -> DemoTruth {
         func round6(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
         var indicatorEffects: [IndicatorEffect] = []
         var byEventTime: [EventTimeEffect] = []
@@ -81,6 +83,6 @@ public struct DemoTruth: Sendable, Codable, Equatable {
             note: "SIMULATED DATA. These are the effects planted by laeval's demo simulation, not findings about real LAs.",
             models: DemoEffects.models, deprivationModifier: DemoEffects.deprivationModifier,
             indicatorEffects: indicatorEffects, effectsByEventTime: byEventTime, partnersInPractice: history.pipProviders,
-            gradeProcess: .demo)
+            gradeProcess: .demo, survey: survey)
     }
 }

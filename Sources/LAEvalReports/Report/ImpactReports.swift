@@ -22,6 +22,7 @@ extension ReportContext {
         sections.append(comparisonSection())
         sections.append(contextSection())
         sections.append(valueForMoneySection())
+        if let survey = surveySection() { sections.append(survey) }
         sections.append(trendSection())
         sections += [methodSection(), limitationsSection()]
         return page(file: "final.html", title: "Final report",
@@ -37,7 +38,17 @@ extension ReportContext {
             .paragraph("Many LAs receive several kinds of support at once. The headline estimate for each support model therefore comes from the joint imputation design (Borusyak, Jaravel and Spiess 2024): LA and year effects are fitted on LA-years before any support, and each model's effect is separated from the others received at the same time. \(plan) Its estimates are shown beside the headline ones; for whole programmes it is the only estimate."),
             .paragraph("LAs enter intervention because of an Inadequate judgement, often at a low point, so part of any later improvement would have happened anyway (regression to the mean). The imputation design compares each LA with its own average over all its years before support, not just the year before, and the points before support in each profile show whether supported LAs were already moving apart (the pre-trend test)."),
             .paragraph("Each estimate's Maryland Scientific Methods Scale level is 3 (a comparison group observed before and after) when the pre-trend test does not reject parallel trends at 5%, and 2 when it does."),
+            .paragraph(surveyMethodText),
         ] + (results.simulated ? [.note("These data are simulated with known, planted effects, shown beside each estimate so the methods can be checked: about 95 in 100 of the 95% intervals should contain the planted effect.")] : []))
+    }
+
+    /// What the longitudinal survey contributes, or that the study has none.
+    var surveyMethodText: String {
+        if let survey = results.survey {
+            return "The longitudinal survey of LAs (\(survey.waves.count) wave\(survey.waves.count == 1 ? "" : "s"), section \"Longitudinal survey\") adds what LA staff report: response rates and a test of who did not respond, the answers to its statements, scale scores with Cronbach's alpha, and the paired change of each LA's scale scores between waves (docs/methods/survey.md)."
+        }
+        if results.stagesNotRun.contains("survey") { return "The survey stage was not run in this analysis." }
+        return "This study has no survey/ folder, so there is no survey stage: the report makes no use of what LA staff say about the support. A study folder with the longitudinal survey's export (survey/waves.csv, the questionnaires, respondents.csv and responses.csv) adds a \"Longitudinal survey\" section."
     }
 
     func forestSection() -> ReportSection {

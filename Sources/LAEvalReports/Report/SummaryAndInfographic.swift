@@ -82,7 +82,9 @@ extension ReportContext {
                         ReportSection(id: "best", heading: "Which approach works best, for whom, at what cost", blocks: [
                             .list(bestApproachLines() + contextLines(limit: 4) + valueLines()),
                         ]),
-                    ], brief: true)
+                    ] + (surveySummaryLines().isEmpty ? [] : [
+                        ReportSection(id: "survey", heading: "What LAs told us", blocks: [.paragraph(surveySummaryLines().joined(separator: " "))]),
+                    ]), brief: true)
     }
 
     /// The one-page infographic for LAs (A4 portrait, 794 × 1123 px): what worked, for whom, at what cost.
