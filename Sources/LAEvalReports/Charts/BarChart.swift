@@ -114,8 +114,7 @@ public struct BarChart: Sendable {
         }
         ChartParts.axisTitles(&svg, x: xLabel, y: nil, left: x.from, right: x.to, top: top, bottom: plotBottom,
                               height: height - (footnote == nil ? 0 : 20))
-        if let footnote { ChartParts.text(&svg, footnote, x: 12, y: height - 10, size: 11) }
-        return svg.rendered(title: title, description: description, id: id)
+        return ChartParts.finish(&svg, footnote: footnote, height: height, title: title, description: description, id: id)
     }
 
     @discardableResult

@@ -73,6 +73,12 @@ enum ChartParts {
     }
 
     /// The x-axis title centred under the plot and, if given, the y-axis title rotated at the left edge.
+    /// The footnote (if any) at the foot of the chart, and the finished SVG.
+    static func finish(_ svg: inout SVGDocument, footnote: String?, height: Double, title: String, description: String, id: String) -> String {
+        if let footnote { text(&svg, footnote, x: 12, y: height - 10, size: 11) }
+        return svg.rendered(title: title, description: description, id: id)
+    }
+
     static func axisTitles(_ svg: inout SVGDocument, x xLabel: String, y yLabel: String?, left: Double, right: Double,
                            top: Double, bottom: Double, height: Double) {
         svg.element("text", [("x", .number((left + right) / 2)), ("y", .number(height - 12)), ("text-anchor", .text("middle")),

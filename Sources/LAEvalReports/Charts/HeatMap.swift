@@ -80,8 +80,7 @@ public struct HeatMap: Sendable {
                 drawCell(&svg, cell, x: labelColumn + Double(c) * cellWidth, y: y)
             }
         }
-        if let footnote { ChartParts.text(&svg, footnote, x: 12, y: height - 10, size: 11) }
-        return svg.rendered(title: title, description: description, id: id)
+        return ChartParts.finish(&svg, footnote: footnote, height: height, title: title, description: description, id: id)
     }
 
     func drawCell(_ svg: inout SVGDocument, _ cell: Cell, x: Double, y: Double) {
