@@ -83,7 +83,8 @@ enum AdminPages {
         <span class="caption">Wave \(wave.number) · \(HTML.escape(wave.questionnaire.id)) v\(wave.questionnaire.version) · \(wave.opensAt.prefix(10)) to \(wave.closesAt.prefix(10))</span>
         <h1>\(HTML.escape(wave.title))</h1>
         <p>\(respondents.count) \(respondents.count == 1 ? "link" : "links"): \(counts).</p>
-        <p>Export: <a href="/admin/waves/\(wave.number)/export/long">answers, long</a> · <a href="/admin/waves/\(wave.number)/export/wide">answers, wide</a> · <a href="/admin/waves/\(wave.number)/export/codebook">codebook</a> · <a href="/admin/waves/\(wave.number)/export/respondents">respondents</a></p>
+        <p>Export: <a href="/admin/waves/\(wave.number)/export/long">answers, long</a> · <a href="/admin/waves/\(wave.number)/export/wide">answers, wide</a> · <a href="/admin/waves/\(wave.number)/export/codebook">codebook</a> · <a href="/admin/waves/\(wave.number)/export/respondents">respondents</a>.
+        For the study folder's <code>survey/</code>: <a href="/admin/waves/\(wave.number)/export/long">responses.csv</a> (the long export), <a href="/admin/waves/\(wave.number)/export/respondents">respondents.csv</a>, <a href="/admin/waves/\(wave.number)/export/waves">waves.csv</a> and <a href="/admin/waves/\(wave.number)/export/questionnaire">\(SurveyExport.fileName(wave))</a> (or <code>laeval-server survey export --format study</code> for all waves at once).</p>
         \(breakdown("region", respondents) { [study.region($0)] })
         \(breakdown("grade", respondents) { [study.grade($0, on: opened)] })
         \(breakdown("programme", respondents) { study.programmes($0, on: opened) })

@@ -143,6 +143,12 @@ extension WebApp {
                 case "wide": text = SurveyExport.wide(rows, wave: wave, respondents: try await self.store.respondents(wave: number))
                 case "codebook": text = SurveyExport.codebook([wave])
                 case "respondents": text = SurveyExport.respondents(try await self.store.respondents(wave: number))
+                case "waves": text = SurveyExport.waves(try await self.store.waves())
+                case "questionnaire":
+                    try await self.store.recordAudit(actor: session.email, action: "export", detail: "wave \(number) questionnaire", now: self.now())
+                    return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8",
+                                                           .contentDisposition: "attachment; filename=\"\(SurveyExport.fileName(wave))\""],
+                                    body: .init(byteBuffer: ByteBuffer(string: wave.questionnaireYAML)))
                 default: throw HTTPError(.notFound)
                 }
                 try await self.store.recordAudit(actor: session.email, action: "export", detail: "wave \(number) \(format)", now: self.now())

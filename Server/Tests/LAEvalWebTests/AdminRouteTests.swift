@@ -8,7 +8,8 @@ import Testing
 /// The admin console's guards: sign-in, session cookie, CSRF, rate limiting; and its exports.
 @Suite struct AdminRouteTests {
     static let getRoutes = ["/admin", "/admin/waves/1", "/admin/audit", "/admin/dashboard", "/admin/waves/1/export/long", "/admin/waves/1/export/wide",
-                            "/admin/waves/1/export/codebook", "/admin/waves/1/export/respondents"]
+                            "/admin/waves/1/export/codebook", "/admin/waves/1/export/respondents", "/admin/waves/1/export/waves",
+                            "/admin/waves/1/export/questionnaire"]
     static let postRoutes = ["/admin/waves", "/admin/waves/1/links", "/admin/waves/1/reminders", "/admin/waves/1/revoke", "/admin/sign-out"]
 
     @Test(arguments: TestDatabase.available) func adminRoutesRefuseTheUnsignedIn(_ kind: TestDatabase) async throws {
@@ -77,6 +78,8 @@ import Testing
             #expect(codebook.hasPrefix("wave,questionnaire,version,page,question_id,type") && codebook.contains("lead_vision"))
             let wide = try await client.get("/admin/waves/1/export/wide", cookie: cookie).text
             #expect(wide.hasPrefix("wave,respondent_id,new_la_code,respondent_role,status,role,support__pip,support__alliance,support__adviser,lead_vision,comments"))
+            #expect(try await client.get("/admin/waves/1/export/waves", cookie: cookie).text.hasPrefix("wave,questionnaire,opened,closed\n1,questionnaire-v1.yaml,"))
+            #expect(try await client.get("/admin/waves/1/export/questionnaire", cookie: cookie).text == Fixtures.questionnaire)
             let audit = try await client.get("/admin/audit", cookie: cookie).text
             for action in ["sign in", "issue links", "export reminders", "reissue link", "export"] { #expect(audit.contains(action), "audit has \(action)") }
         }
