@@ -53,15 +53,12 @@ struct SurveyCommand: AsyncParsableCommand {
             }
             let (wave, out, baseURL) = (self.wave, self.out, self.baseURL)
             try await LAEvalServerCLI.run(database) { store in
-                guard let stored = try await store.wave(number: wave) else { throw StoreError.notFound("wave \(wave)") }
-                let until = Clock.date(stored.closesAt) ?? Date()
-                var links: [IssuedLink] = []
+                let links: [IssuedLink]
                 if let status {
-                    let due = try await store.respondents(wave: wave).filter { $0.status == status && $0.revokedAt == nil }
-                    for r in due { links.append(try await store.reissueLink(wave: wave, ref: r.ref, validUntil: until, actor: "command line")) }
-                    try await store.markReminded(wave: wave, refs: due.map(\.ref), actor: "command line")
+                    links = try await store.remind(wave: wave, status: status, actor: "command line")
                 } else {
-                    links = try await store.issueLinks(wave: wave, people: list, validUntil: until, actor: "command line")
+                    guard let stored = try await store.wave(number: wave) else { throw StoreError.notFound("wave \(wave)") }
+                    links = try await store.issueLinks(wave: wave, people: list, validUntil: Clock.date(stored.closesAt) ?? Date(), actor: "command line")
                 }
                 try Data(SurveyExport.links(links, baseURL: baseURL, laName: { $0 }).utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
                 print("Wrote \(links.count) links to \(out). Keep it safe: each link opens one person's survey.")
@@ -71,16 +68,10 @@ struct SurveyCommand: AsyncParsableCommand {
         static func readPeople(_ path: String) throws -> [(laCode: String, role: String, email: String)] {
             let text: String
             do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { throw ValidationError("cannot read \(path): \(error.localizedDescription)") }
-            var result: [(String, String, String)] = []
-            for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() {
-                let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                if index == 0 && fields == ["la_code", "role", "email"] { continue }
-                guard fields.count == 3, !fields[0].isEmpty, fields[2].contains("@") else {
-                    throw ValidationError("\(path):\(index + 1):1: expected la_code,role,email")
-                }
-                result.append((fields[0], fields[1], fields[2]))
+            switch SurveyExport.people(text) {
+            case .success(let people): return people
+            case .failure(let problem): throw ValidationError("\(path):\(problem.line):1: \(problem.message)")
             }
-            return result
         }
     }
 

@@ -113,7 +113,31 @@ public enum SurveyExport {
         }
     }
 
+    /// A list of people to issue links to: `la_code,role,email` lines, an optional header line
+    /// first. Each problem names its line; LA codes must be in `known` unless it is empty.
+    public static func people(_ text: String, known: Set<String> = []) -> Result<[(laCode: String, role: String, email: String)], PeopleListProblem> {
+        var result: [(String, String, String)] = []
+        for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if index == 0 && fields == ["la_code", "role", "email"] { continue }
+            guard fields.count == 3, !fields[0].isEmpty, fields[2].contains("@") else {
+                return .failure(PeopleListProblem(line: index + 1, message: "expected la_code,role,email"))
+            }
+            guard known.isEmpty || known.contains(fields[0]) else {
+                return .failure(PeopleListProblem(line: index + 1, message: "\(fields[0]) is not an LA of the study"))
+            }
+            result.append((fields[0], fields[1], fields[2]))
+        }
+        return result.isEmpty ? .failure(PeopleListProblem(line: 1, message: "the list of people is empty")) : .success(result)
+    }
+
     static func kindsByWave(_ waves: [Wave]) -> [Int: [String: QuestionKind]] {
         Dictionary(uniqueKeysWithValues: waves.map { w in (w.number, Dictionary(uniqueKeysWithValues: w.questionnaire.questions.map { ($0.id, $0.kind) })) })
     }
+}
+
+/// What is wrong with a list of people, and on which line.
+public struct PeopleListProblem: Error, Sendable, Equatable {
+    public var line: Int
+    public var message: String
 }

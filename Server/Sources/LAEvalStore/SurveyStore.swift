@@ -230,6 +230,19 @@ public struct SurveyStore: Sendable {
         ])
     }
 
+    /// New links, valid until the wave closes, for every unwithdrawn respondent with this status
+    /// (their answers so far are kept; the old links stop working), recorded as reminded.
+    public func remind(wave number: Int, status: ResponseStatus, actor: String, now: Date = Date()) async throws -> [IssuedLink] {
+        guard let wave = try await wave(number: number) else { throw StoreError.notFound("wave \(number)") }
+        let due = try await respondents(wave: number).filter { $0.status == status && $0.revokedAt == nil }
+        var links: [IssuedLink] = []
+        for respondent in due {
+            links.append(try await reissueLink(wave: number, ref: respondent.ref, validUntil: Clock.date(wave.closesAt) ?? now, actor: actor, now: now))
+        }
+        try await markReminded(wave: number, refs: due.map(\.ref), actor: actor, now: now)
+        return links
+    }
+
     public func markReminded(wave number: Int, refs: [String], actor: String, now: Date = Date()) async throws {
         guard !refs.isEmpty else { return }
         let placeholders = refs.map { _ in "?" }.joined(separator: ", ")

@@ -109,15 +109,9 @@ extension WebApp {
         }
         router.post("/admin/waves/:number/reminders") { request, context -> Response in
             try await self.signedInForm(request) { session, form in
-                guard let number = context.parameters.get("number", as: Int.self), let wave = try await self.store.wave(number: number) else { throw HTTPError(.notFound) }
+                guard let number = context.parameters.get("number", as: Int.self), try await self.store.wave(number: number) != nil else { throw HTTPError(.notFound) }
                 let status = ResponseStatus(rawValue: form.first("status") ?? "") ?? .notStarted
-                let due = try await self.store.respondents(wave: number).filter { $0.status == status && $0.revokedAt == nil }
-                var links: [IssuedLink] = []
-                for respondent in due {
-                    links.append(try await self.store.reissueLink(wave: number, ref: respondent.ref, validUntil: Clock.date(wave.closesAt) ?? self.now(),
-                                                                  actor: session.email, now: self.now()))
-                }
-                try await self.store.markReminded(wave: number, refs: due.map(\.ref), actor: session.email, now: self.now())
+                let links = try await self.store.remind(wave: number, status: status, actor: session.email, now: self.now())
                 return Self.csv(SurveyExport.links(links, baseURL: self.baseURL(request), laName: self.study.name), filename: "wave-\(number)-reminders-\(status.rawValue).csv")
             }
         }
@@ -164,21 +158,12 @@ extension WebApp {
         }
     }
 
-    /// `la_code,role,email` lines (a header line is skipped); each LA code must be in the study.
+    /// The people of the links form; each LA code must be in the study.
     func people(_ text: String) throws -> [(laCode: String, role: String, email: String)] {
-        var result: [(String, String, String)] = []
-        let known = Set(study.laCodes)
-        for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            if index == 0 && fields.first == "la_code" { continue }
-            guard fields.count == 3, !fields[0].isEmpty, fields[2].contains("@") else {
-                throw HTTPError(.badRequest, message: "Line \(index + 1) of the list: expected la_code,role,email")
-            }
-            guard known.isEmpty || known.contains(fields[0]) else { throw HTTPError(.badRequest, message: "Line \(index + 1) of the list: \(fields[0]) is not an LA of the study") }
-            result.append((fields[0], fields[1], fields[2]))
+        switch SurveyExport.people(text, known: Set(study.laCodes)) {
+        case .success(let people): return people
+        case .failure(let problem): throw HTTPError(.badRequest, message: "Line \(problem.line) of the list: \(problem.message)")
         }
-        guard !result.isEmpty else { throw HTTPError(.badRequest, message: "The list of people is empty") }
-        return result
     }
 
     func baseURL(_ request: Request) -> String {
