@@ -8,14 +8,14 @@ import LAEvalStats
 /// filters, the study period; suppressed cells left out. A combined row for LAs that share a
 /// service (EES writes `E06000061 / E06000062`) gives its value to each LA it covers: right for
 /// the rates and percentages the plan analyses, and stated in the reports (`combinedCodes`).
-struct OutcomeObservations {
-    var codes: [String] = []
-    var years: [Int] = []
-    var values: [Double] = []
+public struct OutcomeObservations: Sendable {
+    public var codes: [String] = []
+    public var years: [Int] = []
+    public var values: [Double] = []
     /// The combined codes met, each with the first and last year it covered.
-    var combinedCodes: [String: ClosedRange<Int>] = [:]
+    public var combinedCodes: [String: ClosedRange<Int>] = [:]
 
-    init?(_ study: Study, _ outcome: OutcomeSpec) {
+    public init?(_ study: Study, _ outcome: OutcomeSpec) {
         let columns = study.indicatorFiles.first(where: { $0.name == outcome.file }).map { file in outcome.columnNames.compactMap(file.table.indicator) } ?? []
         guard let file = study.indicatorFiles.first(where: { $0.name == outcome.file }), !columns.isEmpty,
               let levels = file.table.text("geographic_level"),

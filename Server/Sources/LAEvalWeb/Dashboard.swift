@@ -25,19 +25,14 @@ public struct DashboardResults: Sendable {
     }
 }
 
-/// One indicator of the plan by LA and reporting year (LA rows, the outcome's filters).
+/// One indicator of the plan by LA and reporting year, as the analysis reads it
+/// (`OutcomeObservations`: LA rows, the outcome's filters, the study period).
 struct IndicatorSeries {
     var values: [String: [Int: Double]] = [:]
 
     init(study: Study, outcome: OutcomeSpec) {
-        guard let file = study.indicatorFiles.first(where: { $0.name == outcome.file }), let levels = file.table.text("geographic_level"),
-              let codes = file.table.text("new_la_code"), let periods = file.table.text("time_period") else { return }
-        let columns = outcome.columnNames.compactMap(file.table.indicator)
-        let filters = outcome.filters.map { (file.table.text($0.key), $0.value) }
-        for row in 0..<file.table.rowCount where levels[row] == "Local authority" && filters.allSatisfy({ $0.0?[row] == $0.1 }) {
-            guard let value = columns.lazy.compactMap({ $0[row].number }).first, let year = Int(periods[row].prefix(4)) else { continue }
-            for code in codes[row].split(separator: "/").map({ $0.trimmingCharacters(in: .whitespaces) }) { values[code, default: [:]][year] = value }
-        }
+        guard let observations = OutcomeObservations(study, outcome) else { return }
+        for (code, (year, value)) in zip(observations.codes, zip(observations.years, observations.values)) { values[code, default: [:]][year] = value }
     }
 
     /// The mean over the LAs of each year (LAs with a value that year).
